@@ -1,0 +1,732 @@
+#include "config/config.h"
+
+#include <toml++/toml.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+#include <string_view>
+
+#include "base/text.h"
+#include "base/time_zone.h"
+
+extern char** environ;  // POSIX: the process environment
+
+namespace config {
+namespace {
+
+namespace fs = std::filesystem;
+using base::Status;
+
+constexpr std::string_view kConfigFileName = "broadside.toml";
+
+// Inclusive bounds for numeric keys: generous, but they catch a unit mistake
+// (milliseconds typed as seconds) or a negative value.
+struct Range {
+  int64_t min, max;
+};
+constexpr Range kThreadsRange{0, 1024};
+constexpr Range kTimeoutRange{1, 3600};
+constexpr Range kGraceRange{0, 3600};
+constexpr Range kBodyBytesRange{1, int64_t{1} << 34};
+constexpr Range kHeaderBytesRange{1, int64_t{1} << 24};
+constexpr Range kConnectionsRange{1, 1'000'000};
+constexpr Range kRequestsRange{1, 1'000'000'000};
+constexpr Range kPageSizeRange{1, 100};
+constexpr Range kReadConnectionsRange{1, 64};
+
+Status Invalid(std::string_view where, std::string_view reason) {
+  std::string msg(where);
+  msg += ": ";
+  msg += reason;
+  return Status::InvalidArgument(std::move(msg));
+}
+
+std::string RangeReason(Range r) {
+  return "must be between " + std::to_string(r.min) + " and " + std::to_string(r.max);
+}
+
+// ---- Value checks. Each returns the reason (without location) on failure. ----
+
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// "en" or "pt-BR".
+bool IsLanguageCode(std::string_view code) {
+  if (code.size() != 2 && code.size() != 5) return false;
+  if (!IsLower(code[0]) || !IsLower(code[1])) return false;
+  return code.size() == 2 || (code[2] == '-' && IsUpper(code[3]) && IsUpper(code[4]));
+}
+
+bool IsHostName(std::string_view host) {
+  if (host.empty() || host.size() > 253) return false;
+  for (char c : host) {
+    if (!IsLower(c) && !IsUpper(c) && !IsDigit(c) && c != '.' && c != '-') return false;
+  }
+  return host.front() != '.' && host.front() != '-';
+}
+
+bool IsIpv6Literal(std::string_view host) {
+  if (host.empty() || host.find(':') == std::string_view::npos) return false;
+  for (char c : host) {
+    const bool hex = IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (!hex && c != ':' && c != '.' && c != '%') return false;
+  }
+  return true;
+}
+
+// Parses a decimal port; returns false if not digits or above 65535.
+bool ParsePort(std::string_view text, uint16_t* port) {
+  if (text.empty() || text.size() > 5) return false;
+  for (char c : text) {
+    if (!IsDigit(c)) return false;
+  }
+  const std::optional<int64_t> v = base::ParseInt64(text);
+  if (!v || *v > 65535) return false;
+  *port = static_cast<uint16_t>(*v);
+  return true;
+}
+
+// http(s)://host[:port][/path], one trailing slash stripped.
+Status CheckBaseUrl(std::string* url) {
+  std::string_view rest = *url;
+  if (rest.starts_with("https://")) {
+    rest.remove_prefix(8);
+  } else if (rest.starts_with("http://")) {
+    rest.remove_prefix(7);
+  } else {
+    return Status::InvalidArgument("must start with http:// or https://");
+  }
+  const size_t slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  std::string_view path = slash == std::string_view::npos ? "" : rest.substr(slash);
+  std::string_view host = authority;
+  std::string_view port;
+  if (authority.starts_with('[')) {
+    const size_t close = authority.find(']');
+    if (close == std::string_view::npos) return Status::InvalidArgument("unclosed '[' in host");
+    host = authority.substr(1, close - 1);
+    if (!IsIpv6Literal(host)) return Status::InvalidArgument("bad IPv6 address");
+    std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') return Status::InvalidArgument("unexpected text after ']'");
+      port = after.substr(1);
+      if (port.empty()) return Status::InvalidArgument("empty port");
+    }
+  } else {
+    const size_t colon = authority.find(':');
+    if (colon != std::string_view::npos) {
+      host = authority.substr(0, colon);
+      port = authority.substr(colon + 1);
+      if (port.empty()) return Status::InvalidArgument("empty port");
+    }
+    if (!IsHostName(host)) return Status::InvalidArgument("missing or malformed host");
+  }
+  uint16_t port_number = 0;
+  if (!port.empty() && (!ParsePort(port, &port_number) || port_number == 0)) {
+    return Status::InvalidArgument("port must be between 1 and 65535");
+  }
+  for (char c : path) {
+    if (c == '?' || c == '#' || static_cast<unsigned char>(c) <= ' ' || c == 0x7F) {
+      return Status::InvalidArgument("path must not contain a query, fragment or spaces");
+    }
+  }
+  if (path.ends_with('/')) {
+    url->pop_back();
+    if (url->ends_with('/')) return Status::InvalidArgument("must not end with '//'");
+  }
+  return Status::Ok();
+}
+
+// A nav link is a path on this site or an absolute http(s) URL.
+Status CheckNavUrl(const std::string& url) {
+  if (url.starts_with('/') && !url.starts_with("//")) return Status::Ok();
+  if (url.starts_with("http://") || url.starts_with("https://")) {
+    std::string copy = url;
+    return CheckBaseUrl(&copy);
+  }
+  return Status::InvalidArgument("must be a path starting with '/' or an http(s) URL");
+}
+
+Status CheckTimeZone(const std::string& name) {
+  base::Result<base::TimeZone> tz = base::TimeZone::Load(name);
+  if (!tz.ok()) return Status::InvalidArgument(tz.status().message());
+  return Status::Ok();
+}
+
+Status CheckLanguages(const std::vector<std::string>& languages) {
+  if (languages.empty()) return Status::InvalidArgument("must list at least one language");
+  for (size_t i = 0; i < languages.size(); ++i) {
+    if (!IsLanguageCode(languages[i])) {
+      return Status::InvalidArgument("'" + languages[i] +
+                                     "' is not a language code like \"en\" or \"pt-BR\"");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (languages[j] == languages[i]) {
+        return Status::InvalidArgument("'" + languages[i] + "' is listed twice");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckNonEmpty(const std::string& s) {
+  if (base::Trim(s).empty()) return Status::InvalidArgument("must not be empty");
+  return Status::Ok();
+}
+
+Status CheckDriver(const std::string& driver) {
+  if (driver == "sqlite") return Status::Ok();
+  if (driver == "postgres" || driver == "postgresql") {
+    return Status::InvalidArgument("postgres is not supported yet; use \"sqlite\"");
+  }
+  return Status::InvalidArgument("unknown driver '" + driver + "'; use \"sqlite\"");
+}
+
+// Relative paths are relative to the data dir.
+std::string ResolvePath(const std::string& data_dir, const std::string& path) {
+  if (path.empty()) return path;
+  fs::path p(path);
+  if (p.is_relative()) p = fs::path(data_dir) / p;
+  return p.lexically_normal().string();
+}
+
+// Prefixes a failed check's reason with where the value came from.
+Status At(std::string_view where, const Status& s) {
+  if (s.ok()) return s;
+  return Invalid(where, s.message());
+}
+
+// ---- Reading the TOML tree -----------------------------------------------------
+
+// Reads typed keys out of one TOML table, naming "FILE: table.key" in errors.
+class TableReader {
+ public:
+  TableReader(const std::string& file, std::string prefix, const toml::table& table)
+      : file_(file), prefix_(std::move(prefix)), table_(table) {}
+
+  std::string Where(std::string_view key) const {
+    return file_ + ": " + prefix_ + "." + std::string(key);
+  }
+
+  Status OnlyKeys(std::initializer_list<std::string_view> allowed) const {
+    for (const auto& [key, node] : table_) {
+      bool known = false;
+      for (std::string_view a : allowed) known = known || key.str() == a;
+      if (!known) {
+        return Invalid(Where(key.str()), node.is_table() ? "unknown table" : "unknown key");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status String(std::string_view key, std::string* out) const {
+    const toml::node* node = table_.get(key);
+    if (node == nullptr) return Status::Ok();
+    const auto* s = node->as_string();
+    if (s == nullptr) return Invalid(Where(key), "must be a string");
+    *out = s->get();
+    return Status::Ok();
+  }
+
+  Status Int(std::string_view key, Range range, int64_t* out) const {
+    const toml::node* node = table_.get(key);
+    if (node == nullptr) return Status::Ok();
+    const auto* i = node->as_integer();
+    if (i == nullptr) return Invalid(Where(key), "must be an integer");
+    if (i->get() < range.min || i->get() > range.max)
+      return Invalid(Where(key), RangeReason(range));
+    *out = i->get();
+    return Status::Ok();
+  }
+
+  template <typename T>
+  Status IntAs(std::string_view key, Range range, T* out) const {
+    int64_t v = static_cast<int64_t>(*out);
+    BS_RETURN_IF_ERROR(Int(key, range, &v));
+    *out = static_cast<T>(v);
+    return Status::Ok();
+  }
+
+  Status Seconds(std::string_view key, Range range, std::chrono::seconds* out) const {
+    int64_t v = out->count();
+    BS_RETURN_IF_ERROR(Int(key, range, &v));
+    *out = std::chrono::seconds(v);
+    return Status::Ok();
+  }
+
+  Status StringArray(std::string_view key, std::vector<std::string>* out) const {
+    const toml::node* node = table_.get(key);
+    if (node == nullptr) return Status::Ok();
+    const auto* arr = node->as_array();
+    if (arr == nullptr) return Invalid(Where(key), "must be an array of strings");
+    std::vector<std::string> values;
+    for (const toml::node& item : *arr) {
+      const auto* s = item.as_string();
+      if (s == nullptr) return Invalid(Where(key), "must be an array of strings");
+      values.push_back(s->get());
+    }
+    *out = std::move(values);
+    return Status::Ok();
+  }
+
+  // Returns the sub-table at `key`, null if absent; error if not a table.
+  Status Table(std::string_view key, const toml::table** out) const {
+    *out = nullptr;
+    const toml::node* node = table_.get(key);
+    if (node == nullptr) return Status::Ok();
+    *out = node->as_table();
+    if (*out == nullptr) return Invalid(Where(key), "must be a table");
+    return Status::Ok();
+  }
+
+  const toml::table& table() const { return table_; }
+  const std::string& file() const { return file_; }
+
+ private:
+  const std::string& file_;
+  std::string prefix_;
+  const toml::table& table_;
+};
+
+Status ReadSite(const TableReader& r, SiteConfig* site) {
+  BS_RETURN_IF_ERROR(
+      r.OnlyKeys({"name", "tagline", "base_url", "default_language", "languages", "time_zone",
+                  "description", "footer_statement", "page_size", "nav"}));
+  BS_RETURN_IF_ERROR(r.String("name", &site->name));
+  BS_RETURN_IF_ERROR(At(r.Where("name"), CheckNonEmpty(site->name)));
+  BS_RETURN_IF_ERROR(r.String("tagline", &site->tagline));
+  BS_RETURN_IF_ERROR(r.String("base_url", &site->base_url));
+  BS_RETURN_IF_ERROR(At(r.Where("base_url"), CheckBaseUrl(&site->base_url)));
+  BS_RETURN_IF_ERROR(r.String("default_language", &site->default_language));
+  BS_RETURN_IF_ERROR(r.StringArray("languages", &site->languages));
+  BS_RETURN_IF_ERROR(At(r.Where("languages"), CheckLanguages(site->languages)));
+  BS_RETURN_IF_ERROR(r.String("time_zone", &site->time_zone));
+  BS_RETURN_IF_ERROR(At(r.Where("time_zone"), CheckTimeZone(site->time_zone)));
+  BS_RETURN_IF_ERROR(r.String("description", &site->description));
+  BS_RETURN_IF_ERROR(r.String("footer_statement", &site->footer_statement));
+  BS_RETURN_IF_ERROR(r.IntAs("page_size", kPageSizeRange, &site->page_size));
+
+  if (const toml::node* nav = r.table().get("nav")) {
+    const toml::array* links = nav->as_array();
+    if (links == nullptr)
+      return Invalid(r.Where("nav"), "must be an array of tables ([[site.nav]])");
+    site->nav.clear();
+    for (size_t i = 0; i < links->size(); ++i) {
+      const std::string prefix = "site.nav[" + std::to_string(i) + "]";
+      const toml::table* link = (*links)[i].as_table();
+      if (link == nullptr) return Invalid(r.file() + ": " + prefix, "must be a table");
+      TableReader lr(r.file(), prefix, *link);
+      BS_RETURN_IF_ERROR(lr.OnlyKeys({"label", "url"}));
+      NavLink out;
+      BS_RETURN_IF_ERROR(lr.String("label", &out.label));
+      BS_RETURN_IF_ERROR(At(lr.Where("label"), CheckNonEmpty(out.label)));
+      BS_RETURN_IF_ERROR(lr.String("url", &out.url));
+      BS_RETURN_IF_ERROR(At(lr.Where("url"), CheckNavUrl(out.url)));
+      site->nav.push_back(std::move(out));
+    }
+  }
+  return Status::Ok();
+}
+
+Status ReadServer(const TableReader& r, ServerConfig* server) {
+  BS_RETURN_IF_ERROR(r.OnlyKeys({"listen", "threads", "header_timeout_seconds",
+                                 "body_timeout_seconds", "idle_timeout_seconds", "max_body_bytes",
+                                 "max_header_bytes", "max_request_line_bytes", "max_connections",
+                                 "max_requests_per_connection", "shutdown_grace_seconds"}));
+  std::string listen;
+  BS_RETURN_IF_ERROR(r.String("listen", &listen));
+  if (r.table().contains("listen")) {
+    BS_RETURN_IF_ERROR(At(r.Where("listen"), ParseListen(listen, &server->host, &server->port)));
+  }
+  BS_RETURN_IF_ERROR(r.IntAs("threads", kThreadsRange, &server->threads));
+  BS_RETURN_IF_ERROR(r.Seconds("header_timeout_seconds", kTimeoutRange, &server->header_timeout));
+  BS_RETURN_IF_ERROR(r.Seconds("body_timeout_seconds", kTimeoutRange, &server->body_timeout));
+  BS_RETURN_IF_ERROR(r.Seconds("idle_timeout_seconds", kTimeoutRange, &server->idle_timeout));
+  BS_RETURN_IF_ERROR(r.Int("max_body_bytes", kBodyBytesRange, &server->max_body_bytes));
+  BS_RETURN_IF_ERROR(r.Int("max_header_bytes", kHeaderBytesRange, &server->max_header_bytes));
+  BS_RETURN_IF_ERROR(r.Int("max_request_line_bytes", kHeaderBytesRange, &server->max_request_line));
+  BS_RETURN_IF_ERROR(r.IntAs("max_connections", kConnectionsRange, &server->max_connections));
+  BS_RETURN_IF_ERROR(
+      r.IntAs("max_requests_per_connection", kRequestsRange, &server->max_requests_per_connection));
+  BS_RETURN_IF_ERROR(r.Seconds("shutdown_grace_seconds", kGraceRange, &server->shutdown_grace));
+  return Status::Ok();
+}
+
+Status ReadStore(const TableReader& r, StoreConfig* store) {
+  BS_RETURN_IF_ERROR(r.OnlyKeys({"driver", "sqlite_path", "read_connections"}));
+  BS_RETURN_IF_ERROR(r.String("driver", &store->driver));
+  BS_RETURN_IF_ERROR(At(r.Where("driver"), CheckDriver(store->driver)));
+  BS_RETURN_IF_ERROR(r.String("sqlite_path", &store->sqlite_path));
+  BS_RETURN_IF_ERROR(At(r.Where("sqlite_path"), CheckNonEmpty(store->sqlite_path)));
+  BS_RETURN_IF_ERROR(r.IntAs("read_connections", kReadConnectionsRange, &store->read_connections));
+  return Status::Ok();
+}
+
+Status ReadTheme(const TableReader& r, Config* config) {
+  BS_RETURN_IF_ERROR(r.OnlyKeys({"dir"}));
+  std::string dir;
+  BS_RETURN_IF_ERROR(r.String("dir", &dir));
+  config->theme_dir = ResolvePath(config->data_dir, dir);
+  return Status::Ok();
+}
+
+Status ReadFile(const std::string& path, std::string* out) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return Status::NotFound(path + ": no such file");
+  if (!fs::is_regular_file(st)) return Status::InvalidArgument(path + ": not a regular file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Unavailable(path + ": cannot open");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) return Status::Unavailable(path + ": read error");
+  *out = std::move(buf).str();
+  return Status::Ok();
+}
+
+std::string OneLine(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
+Status ReadToml(const std::string& path, const std::string& text, Config* config) {
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    const auto& begin = e.source().begin;
+    return Status::InvalidArgument(path + ":" + std::to_string(begin.line) + ":" +
+                                   std::to_string(begin.column) + ": " + OneLine(e.description()));
+  } catch (const std::exception& e) {
+    return Status::Internal(path + ": " + OneLine(e.what()));
+  }
+  for (const auto& [key, node] : root) {
+    const std::string_view k = key.str();
+    if (k != "site" && k != "server" && k != "store" && k != "theme") {
+      return Invalid(path + ": " + std::string(k),
+                     node.is_table() ? "unknown table" : "unknown key");
+    }
+    if (!node.is_table()) return Invalid(path + ": " + std::string(k), "must be a table");
+  }
+  if (const toml::table* t = root["site"].as_table()) {
+    BS_RETURN_IF_ERROR(ReadSite(TableReader(path, "site", *t), &config->site));
+  }
+  if (const toml::table* t = root["server"].as_table()) {
+    BS_RETURN_IF_ERROR(ReadServer(TableReader(path, "server", *t), &config->server));
+  }
+  if (const toml::table* t = root["store"].as_table()) {
+    BS_RETURN_IF_ERROR(ReadStore(TableReader(path, "store", *t), &config->store));
+  }
+  if (const toml::table* t = root["theme"].as_table()) {
+    BS_RETURN_IF_ERROR(ReadTheme(TableReader(path, "theme", *t), config));
+  }
+  return Status::Ok();
+}
+
+// Applies BROADSIDE_* overrides; `default_language_from` is updated to name
+// the variable when the default language comes from the environment.
+Status ApplyEnv(const std::map<std::string, std::string>& env, Config* config,
+                std::string* default_language_from) {
+  auto get = [&env](const char* name) -> const std::string* {
+    const auto it = env.find(name);
+    return it == env.end() ? nullptr : &it->second;
+  };
+  SiteConfig& site = config->site;
+  if (const std::string* v = get("BROADSIDE_SITE_NAME")) {
+    BS_RETURN_IF_ERROR(At("BROADSIDE_SITE_NAME", CheckNonEmpty(*v)));
+    site.name = *v;
+  }
+  if (const std::string* v = get("BROADSIDE_BASE_URL")) {
+    std::string url = *v;
+    BS_RETURN_IF_ERROR(At("BROADSIDE_BASE_URL", CheckBaseUrl(&url)));
+    site.base_url = std::move(url);
+  }
+  if (const std::string* v = get("BROADSIDE_LISTEN")) {
+    BS_RETURN_IF_ERROR(
+        At("BROADSIDE_LISTEN", ParseListen(*v, &config->server.host, &config->server.port)));
+  }
+  if (const std::string* v = get("BROADSIDE_THREADS")) {
+    const std::optional<int64_t> n = base::ParseInt64(*v);
+    if (!n || *n < kThreadsRange.min || *n > kThreadsRange.max) {
+      return Invalid("BROADSIDE_THREADS", "must be an integer; " + RangeReason(kThreadsRange));
+    }
+    config->server.threads = static_cast<int>(*n);
+  }
+  if (const std::string* v = get("BROADSIDE_TIME_ZONE")) {
+    BS_RETURN_IF_ERROR(At("BROADSIDE_TIME_ZONE", CheckTimeZone(*v)));
+    site.time_zone = *v;
+  }
+  if (const std::string* v = get("BROADSIDE_SQLITE_PATH")) {
+    BS_RETURN_IF_ERROR(At("BROADSIDE_SQLITE_PATH", CheckNonEmpty(*v)));
+    config->store.sqlite_path = *v;
+  }
+  if (const std::string* v = get("BROADSIDE_THEME_DIR")) {
+    config->theme_dir = ResolvePath(config->data_dir, *v);
+  }
+  if (const std::string* v = get("BROADSIDE_DEFAULT_LANGUAGE")) {
+    site.default_language = *v;
+    *default_language_from = "BROADSIDE_DEFAULT_LANGUAGE";
+  }
+  return Status::Ok();
+}
+
+// A TOML basic string literal.
+std::string TomlQuote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (u < 0x20 || u == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\u%04X", u);
+      out += buf;
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+std::string FormatListen(const ServerConfig& s) {
+  const std::string host = s.host.find(':') != std::string::npos ? "[" + s.host + "]" : s.host;
+  return host + ":" + std::to_string(s.port);
+}
+
+}  // namespace
+
+std::string Config::SqlitePath() const { return ResolvePath(data_dir, store.sqlite_path); }
+
+std::string Config::MediaDir() const { return (fs::path(data_dir) / "media").string(); }
+
+base::Status ParseListen(const std::string& text, std::string* host, uint16_t* port) {
+  std::string_view h;
+  std::string_view p;
+  if (text.starts_with('[')) {
+    const size_t close = text.find(']');
+    if (close == std::string::npos)
+      return Status::InvalidArgument("unclosed '[' in '" + text + "'");
+    h = std::string_view(text).substr(1, close - 1);
+    if (!IsIpv6Literal(h)) return Status::InvalidArgument("bad IPv6 address in '" + text + "'");
+    if (close + 1 >= text.size() || text[close + 1] != ':') {
+      return Status::InvalidArgument("expected HOST:PORT, got '" + text + "'");
+    }
+    p = std::string_view(text).substr(close + 2);
+  } else {
+    const size_t colon = text.rfind(':');
+    if (colon == std::string::npos) {
+      return Status::InvalidArgument("expected HOST:PORT, got '" + text + "'");
+    }
+    h = std::string_view(text).substr(0, colon);
+    p = std::string_view(text).substr(colon + 1);
+    if (h.find(':') != std::string_view::npos) {
+      return Status::InvalidArgument("put IPv6 addresses in brackets: '[::1]:8080'");
+    }
+    if (h.empty()) h = "0.0.0.0";
+    if (!IsHostName(h)) return Status::InvalidArgument("malformed host in '" + text + "'");
+  }
+  uint16_t port_number = 0;
+  if (!ParsePort(p, &port_number)) {
+    return Status::InvalidArgument("port must be between 0 and 65535, got '" + std::string(p) +
+                                   "'");
+  }
+  *host = std::string(h);
+  *port = port_number;
+  return Status::Ok();
+}
+
+base::Result<Config> LoadConfig(const std::string& data_dir,
+                                const std::map<std::string, std::string>& env) {
+  Config config;
+  std::error_code ec;
+  fs::path abs = fs::absolute(data_dir.empty() ? fs::path(".") : fs::path(data_dir), ec);
+  if (ec) return Status::InvalidArgument(data_dir + ": cannot make absolute: " + ec.message());
+  abs = abs.lexically_normal();
+  config.data_dir = abs.string();
+  while (config.data_dir.size() > 1 && config.data_dir.back() == '/') config.data_dir.pop_back();
+
+  const std::string path = (fs::path(config.data_dir) / kConfigFileName).string();
+  std::string text;
+  BS_RETURN_IF_ERROR(ReadFile(path, &text));
+  BS_RETURN_IF_ERROR(ReadToml(path, text, &config));
+
+  std::string default_language_from = path + ": site.default_language";
+  BS_RETURN_IF_ERROR(ApplyEnv(env, &config, &default_language_from));
+
+  const SiteConfig& site = config.site;
+  bool listed = false;
+  for (const std::string& lang : site.languages) listed = listed || lang == site.default_language;
+  if (!listed) {
+    return Invalid(default_language_from,
+                   "'" + site.default_language + "' is not one of site.languages");
+  }
+  return config;
+}
+
+const std::vector<std::pair<std::string, std::string>>& EnvOverrides() {
+  // Each variable replaces one key of broadside.toml and is validated like it;
+  // an error names the variable. Paths (BROADSIDE_SQLITE_PATH,
+  // BROADSIDE_THEME_DIR) are relative to the data directory, as in the file;
+  // BROADSIDE_THEME_DIR="" selects the built-in theme. Other BROADSIDE_*
+  // variables are ignored (tests and scripts use some of their own).
+  static const auto* const kOverrides = new std::vector<std::pair<std::string, std::string>>{
+      {"BROADSIDE_SITE_NAME", "site.name"},
+      {"BROADSIDE_BASE_URL", "site.base_url"},
+      {"BROADSIDE_DEFAULT_LANGUAGE", "site.default_language"},
+      {"BROADSIDE_TIME_ZONE", "site.time_zone"},
+      {"BROADSIDE_LISTEN", "server.listen"},
+      {"BROADSIDE_THREADS", "server.threads"},
+      {"BROADSIDE_SQLITE_PATH", "store.sqlite_path"},
+      {"BROADSIDE_THEME_DIR", "theme.dir"},
+  };
+  return *kOverrides;
+}
+
+std::map<std::string, std::string> BroadsideEnvironment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    if (!entry.starts_with("BROADSIDE_")) continue;
+    const size_t eq = entry.find('=');
+    if (eq == std::string_view::npos) continue;
+    env.emplace(std::string(entry.substr(0, eq)), std::string(entry.substr(eq + 1)));
+  }
+  return env;
+}
+
+std::string DefaultConfigToml(const std::string& site_name) {
+  const Config d;
+  const SiteConfig& site = d.site;
+  const ServerConfig& server = d.server;
+  auto n = [](int64_t v) { return std::to_string(v); };
+  std::string languages;
+  for (const std::string& lang : site.languages) {
+    languages += (languages.empty() ? "" : ", ") + TomlQuote(lang);
+  }
+  std::string env_list;
+  for (const auto& [var, key] : EnvOverrides()) {
+    env_list += "#   " + var + std::string(var.size() < 28 ? 28 - var.size() : 1, ' ') + key + "\n";
+  }
+
+  std::string out;
+  out += R"(# broadside.toml: the configuration of one Broadside site.
+#
+# Broadside reads this file once, at start-up, from its data directory; restart
+# it after a change. Every key is listed below with its default value, so you
+# can delete any key to go back to the default. Unknown keys are errors: a typo
+# stops the server with a message instead of being silently ignored.
+#
+# These environment variables override the file (handy for containers); paths
+# in them are relative to the data directory, as in this file:
+)";
+  out += env_list;
+  out += R"(
+[site]
+# Your organization's name: shown in the header, page titles, feeds and e-mails.
+name = )" +
+         TomlQuote(site_name) + R"(
+# A short line shown under the name.
+tagline = )" +
+         TomlQuote(site.tagline) + R"(
+# The public address of the site as readers reach it, without a trailing
+# slash. Links in feeds, sitemaps and e-mails are built from it. Include the
+# path if the site lives under one, e.g. "https://example.org/news".
+base_url = )" +
+         TomlQuote(site.base_url) + R"(
+# Languages the site publishes in: two-letter codes ("en", "es") or a language
+# with a region ("pt-BR").
+languages = [)" +
+         languages + R"(]
+# The language shown to readers who have not chosen one; one of `languages`.
+default_language = )" +
+         TomlQuote(site.default_language) + R"(
+# The IANA time zone dates are shown in, e.g. "Europe/Madrid" or
+# "America/Argentina/Buenos_Aires". Times are stored in UTC; this only changes
+# how they are displayed and how times typed in the back office are read.
+time_zone = )" +
+         TomlQuote(site.time_zone) + R"(
+# The description of the home page for search engines and link previews.
+description = )" +
+         TomlQuote(site.description) + R"(
+# A statement shown in the footer of every page, e.g. who publishes the site.
+footer_statement = )" +
+         TomlQuote(site.footer_statement) + R"(
+# Articles per page on listings (1 to 100).
+page_size = )" +
+         n(site.page_size) + R"(
+
+# Extra navigation links, shown after the sections, in this order. Repeat the
+# block below (without the leading '#') once per link. `url` is a path on this
+# site ("/donate") or a full http(s) address.
+# [[site.nav]]
+# label = "Donate"
+# url = "/donate"
+
+[server]
+# The address and port to listen on. The default accepts connections from this
+# machine only (put a reverse proxy in front); "0.0.0.0:8080" or "[::]:8080"
+# listens on every interface. Port 0 picks a free port.
+listen = )" +
+         TomlQuote(FormatListen(server)) + R"(
+# Network threads, 0 to 1024; 0 means one per CPU core.
+threads = )" +
+         n(server.threads) + R"(
+# Seconds a client may take to send the request line and headers (1 to 3600).
+header_timeout_seconds = )" +
+         n(server.header_timeout.count()) + R"(
+# Seconds a client may take to send the request body (1 to 3600).
+body_timeout_seconds = )" +
+         n(server.body_timeout.count()) + R"(
+# Seconds an idle keep-alive connection is kept open waiting for a request
+# (1 to 3600).
+idle_timeout_seconds = )" +
+         n(server.idle_timeout.count()) + R"(
+# The largest request body accepted, in bytes (forms and uploads).
+max_body_bytes = )" +
+         n(server.max_body_bytes) + R"(
+# The largest total size of a request's headers, in bytes.
+max_header_bytes = )" +
+         n(server.max_header_bytes) + R"(
+# The longest request line (method, path and query string), in bytes.
+max_request_line_bytes = )" +
+         n(server.max_request_line) + R"(
+# Open connections allowed at once.
+max_connections = )" +
+         n(server.max_connections) + R"(
+# Requests served on one keep-alive connection before it is closed.
+max_requests_per_connection = )" +
+         n(server.max_requests_per_connection) + R"(
+# On SIGINT/SIGTERM, seconds to let requests in progress finish before exiting
+# (0 to 3600).
+shutdown_grace_seconds = )" +
+         n(server.shutdown_grace.count()) + R"(
+
+[store]
+# The database. Only "sqlite" is supported for now.
+driver = )" +
+         TomlQuote(d.store.driver) + R"(
+# The SQLite database file; a relative path is relative to the data directory.
+sqlite_path = )" +
+         TomlQuote(d.store.sqlite_path) + R"(
+# Read-only database connections kept open beside the single writer (1 to 64).
+read_connections = )" +
+         n(d.store.read_connections) + R"(
+
+[theme]
+# A directory with your own theme (templates, stylesheets, images); a relative
+# path is relative to the data directory. Empty uses the built-in theme.
+dir = ""
+)";
+  return out;
+}
+
+}  // namespace config

@@ -1,0 +1,98 @@
+#pragma once
+// Typed configuration, read once at start-up from DATA_DIR/broadside.toml and
+// overridden by BROADSIDE_* environment variables. Validation happens here, so
+// the rest of the program never sees a bad value. Every error names the file
+// (or variable), the key and the reason on one line.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace config {
+
+struct NavLink {
+  std::string label, url;
+  bool operator==(const NavLink&) const = default;
+};
+
+struct SiteConfig {
+  std::string name = "Broadside";
+  std::string tagline = "News and statements";
+  std::string base_url = "http://127.0.0.1:8080";  // no trailing slash
+  std::string default_language = "en";
+  std::vector<std::string> languages = {"en", "es"};
+  std::string time_zone = "UTC";
+  std::string description;       // meta description for the home page
+  std::string footer_statement;  // the organization's statement in the footer
+  std::vector<NavLink> nav;      // extra navigation links after the sections
+  int page_size = 10;            // articles per listing page, 1..100
+  bool operator==(const SiteConfig&) const = default;
+};
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  int threads = 0;  // 0 = one per core
+  std::chrono::seconds header_timeout{10}, body_timeout{30}, idle_timeout{60};
+  int64_t max_body_bytes = 1024 * 1024;
+  int64_t max_header_bytes = 16 * 1024;
+  int64_t max_request_line = 8 * 1024;
+  int max_connections = 10000;
+  int max_requests_per_connection = 1000;
+  std::chrono::seconds shutdown_grace{10};
+  bool operator==(const ServerConfig&) const = default;
+};
+
+struct StoreConfig {
+  std::string driver = "sqlite";      // only sqlite for now
+  std::string sqlite_path = "broadside.db";  // relative to the data dir
+  int read_connections = 4;
+  bool operator==(const StoreConfig&) const = default;
+};
+
+struct Config {
+  std::string data_dir;   // absolute
+  // Absolute when configured ([theme] dir or BROADSIDE_THEME_DIR, relative to
+  // data_dir); empty when not, and the app substitutes the built-in theme.
+  std::string theme_dir;
+  SiteConfig site;
+  ServerConfig server;
+  StoreConfig store;
+
+  // Resolved absolute path of the SQLite file.
+  std::string SqlitePath() const;
+  std::string MediaDir() const;  // DATA_DIR/media
+  bool operator==(const Config&) const = default;
+};
+
+// Reads DATA_DIR/broadside.toml and applies `env` overrides (pass the process
+// environment as a map; tests pass their own). Unknown keys are errors (a typo
+// must not silently do nothing). InvalidArgument with "FILE: KEY: reason" for
+// a bad value in the file, "FILE:LINE:COLUMN: reason" for bad TOML syntax and
+// "VARIABLE: reason" for a bad override; NotFound (naming the path) when the
+// file does not exist. Keys absent from the file keep the defaults above.
+base::Result<Config> LoadConfig(const std::string& data_dir,
+                                const std::map<std::string, std::string>& env);
+
+// Parses "HOST:PORT", "[::1]:PORT" or ":PORT" into host and port. ":PORT"
+// means every IPv4 interface (host "0.0.0.0"); brackets are required around
+// IPv6 addresses and dropped from *host. Port 0 (ephemeral) is allowed.
+// InvalidArgument for a missing or out-of-range port or a malformed host;
+// the outputs are untouched on error.
+base::Status ParseListen(const std::string& text, std::string* host, uint16_t* port);
+
+// The commented default broadside.toml that `init` writes: every key with its
+// default and what it does. `site_name` fills site.name.
+std::string DefaultConfigToml(const std::string& site_name);
+
+// The environment variables LoadConfig honours, with the key each overrides.
+const std::vector<std::pair<std::string, std::string>>& EnvOverrides();
+
+// The process environment as a map (BROADSIDE_* only).
+std::map<std::string, std::string> BroadsideEnvironment();
+
+}  // namespace config

@@ -1,0 +1,385 @@
+#include "config/config.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace config {
+namespace {
+
+namespace fs = std::filesystem;
+using Env = std::map<std::string, std::string>;
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("bs_config_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Path() const { return (dir_ / "broadside.toml").string(); }
+  void WriteToml(const std::string& text) { std::ofstream(Path(), std::ios::binary) << text; }
+  base::Result<Config> Load(const std::string& text, const Env& env = {}) {
+    WriteToml(text);
+    return LoadConfig(dir_.string(), env);
+  }
+  // Expects InvalidArgument naming `key` (and the file, unless the key is an
+  // environment variable).
+  void ExpectInvalid(const std::string& text, const std::string& key, const Env& env = {}) {
+    base::Result<Config> c = Load(text, env);
+    ASSERT_FALSE(c.ok()) << "accepted: " << text;
+    EXPECT_TRUE(c.status().IsInvalidArgument()) << c.status().ToString();
+    EXPECT_NE(c.status().message().find(key), std::string::npos)
+        << "'" << key << "' not in: " << c.status().message();
+    if (key.rfind("BROADSIDE_", 0) != 0) {
+      EXPECT_NE(c.status().message().find(Path()), std::string::npos) << c.status().message();
+    }
+    EXPECT_EQ(c.status().message().find('\n'), std::string::npos) << c.status().message();
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(ConfigTest, EmptyFileGivesDefaults) {
+  base::Result<Config> c = Load("");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  Config want;
+  want.data_dir = dir_.string();
+  EXPECT_EQ(*c, want);
+  EXPECT_TRUE(c->theme_dir.empty());
+  EXPECT_EQ(c->SqlitePath(), (dir_ / "broadside.db").string());
+  EXPECT_EQ(c->MediaDir(), (dir_ / "media").string());
+}
+
+TEST_F(ConfigTest, DefaultTomlParsesBackToDefaults) {
+  const std::string name = "Comité \"Solidaridad\" \\ 2026";
+  base::Result<Config> c = Load(DefaultConfigToml(name));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  Config want;
+  want.data_dir = dir_.string();
+  want.site.name = name;
+  EXPECT_EQ(*c, want);
+}
+
+TEST_F(ConfigTest, DefaultTomlMentionsEveryKeyAndOverride) {
+  const std::string toml = DefaultConfigToml("X");
+  for (const char* key : {"name",
+                          "tagline",
+                          "base_url",
+                          "default_language",
+                          "languages",
+                          "time_zone",
+                          "description",
+                          "footer_statement",
+                          "page_size",
+                          "[[site.nav]]",
+                          "listen",
+                          "threads",
+                          "header_timeout_seconds",
+                          "body_timeout_seconds",
+                          "idle_timeout_seconds",
+                          "max_body_bytes",
+                          "max_header_bytes",
+                          "max_request_line_bytes",
+                          "max_connections",
+                          "max_requests_per_connection",
+                          "shutdown_grace_seconds",
+                          "driver",
+                          "sqlite_path",
+                          "read_connections",
+                          "[theme]",
+                          "dir"}) {
+    EXPECT_NE(toml.find(key), std::string::npos) << key;
+  }
+  for (const auto& [var, key] : EnvOverrides()) EXPECT_NE(toml.find(var), std::string::npos) << var;
+}
+
+TEST_F(ConfigTest, FullFile) {
+  base::Result<Config> c = Load(R"(
+[site]
+name = "Prensa Obrera"
+tagline = "Periódico"
+base_url = "https://example.org/news/"
+default_language = "es"
+languages = ["es", "en", "pt-BR"]
+time_zone = "America/Argentina/Buenos_Aires"
+description = "d"
+footer_statement = "f"
+page_size = 25
+[[site.nav]]
+label = "Donar"
+url = "/donate"
+[[site.nav]]
+label = "Archivo"
+url = "https://archive.example.org"
+
+[server]
+listen = "[::1]:0"
+threads = 2
+header_timeout_seconds = 5
+body_timeout_seconds = 6
+idle_timeout_seconds = 7
+max_body_bytes = 100
+max_header_bytes = 200
+max_request_line_bytes = 300
+max_connections = 40
+max_requests_per_connection = 50
+shutdown_grace_seconds = 0
+
+[store]
+driver = "sqlite"
+sqlite_path = "/var/lib/broadside/site.db"
+read_connections = 2
+
+[theme]
+dir = "themes/mine"
+)");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->site.name, "Prensa Obrera");
+  EXPECT_EQ(c->site.base_url, "https://example.org/news");  // trailing slash stripped
+  EXPECT_EQ(c->site.default_language, "es");
+  EXPECT_EQ(c->site.languages, (std::vector<std::string>{"es", "en", "pt-BR"}));
+  EXPECT_EQ(c->site.page_size, 25);
+  ASSERT_EQ(c->site.nav.size(), 2u);
+  EXPECT_EQ(c->site.nav[1].url, "https://archive.example.org");
+  EXPECT_EQ(c->server.host, "::1");
+  EXPECT_EQ(c->server.port, 0);
+  EXPECT_EQ(c->server.threads, 2);
+  EXPECT_EQ(c->server.header_timeout, std::chrono::seconds(5));
+  EXPECT_EQ(c->server.idle_timeout, std::chrono::seconds(7));
+  EXPECT_EQ(c->server.max_request_line, 300);
+  EXPECT_EQ(c->server.max_requests_per_connection, 50);
+  EXPECT_EQ(c->server.shutdown_grace, std::chrono::seconds(0));
+  EXPECT_EQ(c->SqlitePath(), "/var/lib/broadside/site.db");
+  EXPECT_EQ(c->store.read_connections, 2);
+  EXPECT_EQ(c->theme_dir, (dir_ / "themes/mine").string());
+}
+
+TEST_F(ConfigTest, MissingFileIsNotFoundWithPath) {
+  base::Result<Config> c = LoadConfig(dir_.string(), {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_TRUE(c.status().IsNotFound()) << c.status().ToString();
+  EXPECT_NE(c.status().message().find(Path()), std::string::npos);
+}
+
+TEST_F(ConfigTest, DataDirIsMadeAbsolute) {
+  WriteToml("");
+  const fs::path old = fs::current_path();
+  fs::current_path(dir_.parent_path());
+  base::Result<Config> c = LoadConfig(dir_.filename().string() + "/", {});
+  fs::current_path(old);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->data_dir, dir_.string());
+}
+
+TEST_F(ConfigTest, BadSyntaxNamesFileAndLine) {
+  base::Result<Config> c = Load("[site]\nname = \"ok\"\npage_size = = 3\n");
+  ASSERT_FALSE(c.ok());
+  EXPECT_TRUE(c.status().IsInvalidArgument());
+  EXPECT_NE(c.status().message().find(Path() + ":3"), std::string::npos) << c.status().message();
+  EXPECT_EQ(c.status().message().find('\n'), std::string::npos);
+}
+
+TEST_F(ConfigTest, UnknownKeysAndTablesAreErrors) {
+  ExpectInvalid("[site]\nnmae = \"typo\"\n", "site.nmae");
+  ExpectInvalid("[server]\nport = 8080\n", "server.port");
+  ExpectInvalid("[sites]\nname = \"x\"\n", "sites");
+  ExpectInvalid("top = 1\n", "top");
+  ExpectInvalid("[site.extra]\nx = 1\n", "site.extra");
+  ExpectInvalid("[[site.nav]]\nlabel = \"a\"\nurl = \"/a\"\ntarget = \"_blank\"\n",
+                "site.nav[0].target");
+}
+
+TEST_F(ConfigTest, WrongTypes) {
+  ExpectInvalid("[site]\nname = 3\n", "site.name");
+  ExpectInvalid("[site]\npage_size = \"10\"\n", "site.page_size");
+  ExpectInvalid("[site]\npage_size = 10.0\n", "site.page_size");
+  ExpectInvalid("[site]\nlanguages = \"en\"\n", "site.languages");
+  ExpectInvalid("[site]\nlanguages = [\"en\", 1]\n", "site.languages");
+  ExpectInvalid("site = 1\n", "site");
+  ExpectInvalid("[site]\nnav = \"x\"\n", "site.nav");
+}
+
+TEST_F(ConfigTest, SiteValidation) {
+  ExpectInvalid("[site]\nname = \"  \"\n", "site.name");
+  for (const char* url :
+       {"example.org", "ftp://example.org", "http://", "http:///x", "https://exa mple.org",
+        "http://example.org:0", "http://example.org:99999", "http://example.org:",
+        "http://example.org/a?b=1", "http://example.org//", "http://[zz]/"}) {
+    ExpectInvalid(std::string("[site]\nbase_url = \"") + url + "\"\n", "site.base_url");
+  }
+  ExpectInvalid("[site]\nlanguages = []\n", "site.languages");
+  ExpectInvalid("[site]\nlanguages = [\"english\"]\n", "site.languages");
+  ExpectInvalid("[site]\nlanguages = [\"EN\"]\n", "site.languages");
+  ExpectInvalid("[site]\nlanguages = [\"pt-br\"]\n", "site.languages");
+  ExpectInvalid("[site]\nlanguages = [\"en\", \"en\"]\n", "site.languages");
+  ExpectInvalid("[site]\ndefault_language = \"fr\"\n", "site.default_language");
+  ExpectInvalid("[site]\ntime_zone = \"Mars/Base\"\n", "site.time_zone");
+  ExpectInvalid("[site]\ntime_zone = \"../etc/passwd\"\n", "site.time_zone");
+  ExpectInvalid("[site]\npage_size = 0\n", "site.page_size");
+  ExpectInvalid("[site]\npage_size = 101\n", "site.page_size");
+  ExpectInvalid("[[site.nav]]\nlabel = \"\"\nurl = \"/a\"\n", "site.nav[0].label");
+  ExpectInvalid("[[site.nav]]\nlabel = \"a\"\nurl = \"javascript:alert(1)\"\n", "site.nav[0].url");
+  ExpectInvalid("[[site.nav]]\nlabel = \"a\"\nurl = \"//evil.example\"\n", "site.nav[0].url");
+}
+
+TEST_F(ConfigTest, BaseUrlForms) {
+  for (const auto& [in, want] : std::vector<std::pair<std::string, std::string>>{
+           {"http://example.org", "http://example.org"},
+           {"https://example.org/", "https://example.org"},
+           {"http://127.0.0.1:8080/", "http://127.0.0.1:8080"},
+           {"https://[::1]:8443/site/", "https://[::1]:8443/site"},
+           {"https://example.org/a/b", "https://example.org/a/b"}}) {
+    base::Result<Config> c = Load("[site]\nbase_url = \"" + in + "\"\n");
+    ASSERT_TRUE(c.ok()) << in << ": " << c.status().ToString();
+    EXPECT_EQ(c->site.base_url, want);
+  }
+}
+
+TEST_F(ConfigTest, ServerValidation) {
+  ExpectInvalid("[server]\nlisten = \"127.0.0.1:99999\"\n", "server.listen");
+  ExpectInvalid("[server]\nlisten = \"localhost\"\n", "server.listen");
+  ExpectInvalid("[server]\nlisten = 8080\n", "server.listen");
+  ExpectInvalid("[server]\nthreads = -1\n", "server.threads");
+  for (const char* key : {"header_timeout_seconds", "body_timeout_seconds", "idle_timeout_seconds",
+                          "max_body_bytes", "max_header_bytes", "max_request_line_bytes",
+                          "max_connections", "max_requests_per_connection"}) {
+    ExpectInvalid(std::string("[server]\n") + key + " = 0\n", std::string("server.") + key);
+    ExpectInvalid(std::string("[server]\n") + key + " = -5\n", std::string("server.") + key);
+  }
+  ExpectInvalid("[server]\nshutdown_grace_seconds = -1\n", "server.shutdown_grace_seconds");
+  ExpectInvalid("[server]\nmax_connections = 9999999999999\n", "server.max_connections");
+}
+
+TEST_F(ConfigTest, StoreAndThemeValidation) {
+  ExpectInvalid("[store]\ndriver = \"postgres\"\n", "store.driver");
+  ExpectInvalid("[store]\ndriver = \"mysql\"\n", "store.driver");
+  ExpectInvalid("[store]\nsqlite_path = \"\"\n", "store.sqlite_path");
+  ExpectInvalid("[store]\nread_connections = 0\n", "store.read_connections");
+  ExpectInvalid("[theme]\ndir = 1\n", "theme.dir");
+  ExpectInvalid("[theme]\npath = \"x\"\n", "theme.path");
+
+  base::Result<Config> c = Load("[theme]\ndir = \"/opt/theme\"\n");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->theme_dir, "/opt/theme");
+  c = Load("[theme]\ndir = \"\"\n");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->theme_dir, "");
+}
+
+TEST_F(ConfigTest, EnvOverridesWinOverFile) {
+  const std::string toml = R"(
+[site]
+name = "From file"
+base_url = "https://file.example"
+default_language = "en"
+time_zone = "Europe/Madrid"
+[server]
+listen = "127.0.0.1:8080"
+threads = 4
+[store]
+sqlite_path = "file.db"
+[theme]
+dir = "file-theme"
+)";
+  base::Result<Config> c = Load(toml, Env{{"BROADSIDE_SITE_NAME", "From env"},
+                                          {"BROADSIDE_BASE_URL", "http://env.example:81/"},
+                                          {"BROADSIDE_LISTEN", ":0"},
+                                          {"BROADSIDE_THREADS", "1"},
+                                          {"BROADSIDE_TIME_ZONE", "America/New_York"},
+                                          {"BROADSIDE_SQLITE_PATH", "env.db"},
+                                          {"BROADSIDE_THEME_DIR", "/env/theme"},
+                                          {"BROADSIDE_DEFAULT_LANGUAGE", "es"},
+                                          {"BROADSIDE_BIN", "/ignored/unknown/variable"}});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->site.name, "From env");
+  EXPECT_EQ(c->site.base_url, "http://env.example:81");
+  EXPECT_EQ(c->server.host, "0.0.0.0");
+  EXPECT_EQ(c->server.port, 0);
+  EXPECT_EQ(c->server.threads, 1);
+  EXPECT_EQ(c->site.time_zone, "America/New_York");
+  EXPECT_EQ(c->SqlitePath(), (dir_ / "env.db").string());
+  EXPECT_EQ(c->theme_dir, "/env/theme");
+  EXPECT_EQ(c->site.default_language, "es");
+
+  // Without the environment the file's values stand.
+  c = Load(toml);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->site.name, "From file");
+  EXPECT_EQ(c->server.threads, 4);
+  EXPECT_EQ(c->theme_dir, (dir_ / "file-theme").string());
+}
+
+TEST_F(ConfigTest, BadEnvValuesNameTheVariable) {
+  ExpectInvalid("", "BROADSIDE_LISTEN", Env{{"BROADSIDE_LISTEN", "host:99999"}});
+  ExpectInvalid("", "BROADSIDE_THREADS", Env{{"BROADSIDE_THREADS", "two"}});
+  ExpectInvalid("", "BROADSIDE_THREADS", Env{{"BROADSIDE_THREADS", "99999999999999999999"}});
+  ExpectInvalid("", "BROADSIDE_BASE_URL", Env{{"BROADSIDE_BASE_URL", "example.org"}});
+  ExpectInvalid("", "BROADSIDE_TIME_ZONE", Env{{"BROADSIDE_TIME_ZONE", "Nowhere/City"}});
+  ExpectInvalid("", "BROADSIDE_SITE_NAME", Env{{"BROADSIDE_SITE_NAME", ""}});
+  ExpectInvalid("", "BROADSIDE_SQLITE_PATH", Env{{"BROADSIDE_SQLITE_PATH", ""}});
+  ExpectInvalid("", "BROADSIDE_DEFAULT_LANGUAGE", Env{{"BROADSIDE_DEFAULT_LANGUAGE", "fr"}});
+}
+
+TEST(ParseListenTest, Valid) {
+  std::string host;
+  uint16_t port = 1;
+  ASSERT_TRUE(ParseListen("[::1]:0", &host, &port).ok());
+  EXPECT_EQ(host, "::1");
+  EXPECT_EQ(port, 0);
+  ASSERT_TRUE(ParseListen(":8080", &host, &port).ok());
+  EXPECT_EQ(host, "0.0.0.0");
+  EXPECT_EQ(port, 8080);
+  ASSERT_TRUE(ParseListen("127.0.0.1:65535", &host, &port).ok());
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_EQ(port, 65535);
+  ASSERT_TRUE(ParseListen("localhost:80", &host, &port).ok());
+  EXPECT_EQ(host, "localhost");
+  ASSERT_TRUE(ParseListen("[::]:443", &host, &port).ok());
+  EXPECT_EQ(host, "::");
+}
+
+TEST(ParseListenTest, Invalid) {
+  for (const char* bad :
+       {"host", "host:99999", "host:65536", "host:", "host:-1", "host:+80", "host:8o", "::1:8080",
+        "[::1]", "[::1]8080", "[::1:80", "[]:80", "bad host:80", "", ":", "h:123456"}) {
+    std::string host = "unchanged";
+    uint16_t port = 7;
+    const base::Status s = ParseListen(bad, &host, &port);
+    EXPECT_TRUE(s.IsInvalidArgument()) << bad;
+    EXPECT_EQ(host, "unchanged") << bad;
+    EXPECT_EQ(port, 7) << bad;
+  }
+}
+
+TEST(EnvTest, EnvOverridesListsEachVariableOnce) {
+  const auto& list = EnvOverrides();
+  EXPECT_EQ(list.size(), 8u);
+  for (const char* var : {"BROADSIDE_SITE_NAME", "BROADSIDE_BASE_URL", "BROADSIDE_LISTEN",
+                          "BROADSIDE_THREADS", "BROADSIDE_TIME_ZONE", "BROADSIDE_SQLITE_PATH",
+                          "BROADSIDE_THEME_DIR", "BROADSIDE_DEFAULT_LANGUAGE"}) {
+    int seen = 0;
+    for (const auto& [v, key] : list) seen += v == var ? 1 : 0;
+    EXPECT_EQ(seen, 1) << var;
+  }
+}
+
+TEST(EnvTest, BroadsideEnvironmentReadsOnlyBroadsideVariables) {
+  ASSERT_EQ(::setenv("BROADSIDE_CONFIG_TEST_VAR", "a=b", 1), 0);
+  ASSERT_EQ(::setenv("NOT_BROADSIDE_CONFIG_TEST_VAR", "x", 1), 0);
+  const Env env = BroadsideEnvironment();
+  ::unsetenv("BROADSIDE_CONFIG_TEST_VAR");
+  ::unsetenv("NOT_BROADSIDE_CONFIG_TEST_VAR");
+  ASSERT_EQ(env.count("BROADSIDE_CONFIG_TEST_VAR"), 1u);
+  EXPECT_EQ(env.at("BROADSIDE_CONFIG_TEST_VAR"), "a=b");
+  for (const auto& [k, v] : env) EXPECT_EQ(k.rfind("BROADSIDE_", 0), 0u) << k;
+}
+
+}  // namespace
+}  // namespace config

@@ -1,0 +1,76 @@
+// Every public route, in one list, and the glue that turns a handler's
+// Result into a response (errors through status_mapping.cc only).
+
+#include <exception>
+
+#include "web/handlers.h"
+#include "web/router.h"
+#include "web/site.h"
+#include "web/status_mapping.h"
+
+namespace web {
+namespace {
+
+using HandlerFn = HandlerResult (*)(const SiteDeps&, const http::Request&, const Params&);
+
+void AddGet(Router& r, const SiteDeps& d, std::string pattern, HandlerFn fn) {
+  r.Add({http::Method::kGet}, std::move(pattern),
+        [&d, fn](const http::Request& req, const Params& p) -> http::Response {
+          HandlerResult result = fn(d, req, p);
+          if (!result.ok()) return ErrorResponse(d, req, result.status());
+          return std::move(result).value();
+        });
+}
+
+Router BuildRouter(const SiteDeps& d) {
+  Router r;
+  AddGet(r, d, "/", HomePage);
+  AddGet(r, d, "/articles/{slug}", ArticlePage);
+  AddGet(r, d, "/section/{slug}", SectionPage);
+  AddGet(r, d, "/section/{slug}/feed.xml", SectionRss);
+  AddGet(r, d, "/section/{slug}/atom.xml", SectionAtom);
+  AddGet(r, d, "/tag/{slug}", TagPage);
+  AddGet(r, d, "/tag/{slug}/feed.xml", TagRss);
+  AddGet(r, d, "/tag/{slug}/atom.xml", TagAtom);
+  AddGet(r, d, "/by/{slug}", BylinePage);
+  AddGet(r, d, "/archive", ArchiveIndex);
+  AddGet(r, d, "/archive/{year}/{month}", MonthPage);
+  AddGet(r, d, "/feed.xml", SiteRss);
+  AddGet(r, d, "/atom.xml", SiteAtom);
+  AddGet(r, d, "/sitemap.xml", Sitemap);
+  AddGet(r, d, "/robots.txt", Robots);
+  AddGet(r, d, "/healthz", Health);
+  AddGet(r, d, "/assets/{file}", Asset);
+  AddGet(r, d, "/media/{a}", MediaFile);
+  AddGet(r, d, "/media/{a}/{b}", MediaFile);
+  AddGet(r, d, "/media/{a}/{b}/{c}", MediaFile);
+  // Standalone pages (About, Privacy) live at the top level; registered last
+  // so every fixed route above wins.
+  AddGet(r, d, "/{slug}", StandalonePage);
+  return r;
+}
+
+}  // namespace
+
+http::Handler MakePublicHandler(const SiteDeps& deps) {
+  auto router = std::make_shared<const Router>(BuildRouter(deps));
+  return [router, &deps](const http::Request& req) -> http::Response {
+    if (req.method == http::Method::kOther) {
+      http::Response res = ErrorResponse(deps, req, 405);
+      res.Header("Allow", "GET, HEAD, POST");
+      return res;
+    }
+    Router::Match m = router->Find(req.method, req.path);
+    if (m.handler == nullptr) {
+      if (!m.method_allowed) {
+        http::Response res = ErrorResponse(deps, req, 405);
+        res.Header("Allow", m.allow);
+        return res;
+      }
+      return ErrorResponse(deps, req, 404);
+    }
+    return (*m.handler)(req, m.params);
+  };
+}
+
+}  // namespace web

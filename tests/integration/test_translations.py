@@ -1,0 +1,60 @@
+"""Every interface string has a Spanish translation: the {{#t}} strings in the
+default theme and the msgids the C++ code passes to the catalog."""
+
+import os
+import re
+import unittest
+
+from harness import SOURCE_DIR
+
+
+def po_entries(path):
+    entries, msgid = {}, None
+    text = open(path, encoding="utf-8").read()
+    for m in re.finditer(r'msgid "((?:[^"\\]|\\.)*)"\nmsgstr "((?:[^"\\]|\\.)*)"', text):
+        entries[m.group(1).replace('\\"', '"')] = m.group(2).replace('\\"', '"')
+    return entries
+
+
+def template_msgids():
+    ids = set()
+    theme = os.path.join(SOURCE_DIR, "themes", "default", "templates")
+    for root, _, files in os.walk(theme):
+        for name in files:
+            if name.endswith(".mustache"):
+                text = open(os.path.join(root, name), encoding="utf-8").read()
+                ids.update(s.strip() for s in re.findall(r"\{\{#t\}\}(.*?)\{\{/t\}\}", text, re.S))
+    return ids
+
+
+def code_msgids():
+    ids = set()
+    for sub in ("web", "render"):
+        folder = os.path.join(SOURCE_DIR, "src", sub)
+        for name in os.listdir(folder):
+            if name.endswith(".cc") and not name.endswith("_test.cc"):
+                text = open(os.path.join(folder, name), encoding="utf-8").read()
+                ids.update(re.findall(r'Get\(\s*\w+\s*,\s*"((?:[^"\\]|\\.)+)"\)', text))
+                ids.update(re.findall(r'return "([A-Z][^"]+)";', text) if name == "status_mapping.cc" else [])
+    return ids
+
+
+class TranslationsTest(unittest.TestCase):
+
+    def test_every_template_and_code_string_is_translated(self):
+        es = po_entries(os.path.join(SOURCE_DIR, "po", "es.po"))
+        wanted = template_msgids() | code_msgids()
+        self.assertGreater(len(wanted), 20)
+        missing = sorted(m for m in wanted if not es.get(m))
+        self.assertEqual(missing, [], "add these to po/es.po")
+
+    def test_month_names_and_date_patterns(self):
+        es = po_entries(os.path.join(SOURCE_DIR, "po", "es.po"))
+        for month in ("January", "February", "March", "April", "May", "June", "July",
+                      "August", "September", "October", "November", "December",
+                      "{day} {month} {year}", "{month} {year}"):
+            self.assertTrue(es.get(month), month)
+
+
+if __name__ == "__main__":
+    unittest.main()
