@@ -1,7 +1,6 @@
 #include "app/cli.h"
 
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -11,6 +10,7 @@
 #include <optional>
 
 #include "app/composition.h"
+#include "app/log_sink.h"
 #include "config/config.h"
 #include "publishing/demo_site.h"
 
@@ -133,10 +133,16 @@ int RunCli(int argc, char** argv) {
     return 2;
   }
   // Logs go to stderr; stdout carries only what scripts read ("listening on ...").
-  spdlog::set_default_logger(spdlog::stderr_color_mt("broadside"));
+  auto logger = std::make_shared<spdlog::logger>("broadside",
+                                                 std::make_shared<BufferedFdSink>(STDERR_FILENO));
+  spdlog::set_default_logger(logger);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
-  if (*init_cmd) return RunInit(init);
-  if (*serve_cmd) return RunServe(serve);
+  spdlog::flush_every(std::chrono::seconds(1));
+  int code = 2;
+  if (*init_cmd) code = RunInit(init);
+  else if (*serve_cmd) code = RunServe(serve);
+  spdlog::shutdown();  // flushes what is buffered
+  if (*init_cmd || *serve_cmd) return code;
   std::fprintf(stderr, "broadside: a command is required: init or serve (see --help)\n");
   return 2;
 }

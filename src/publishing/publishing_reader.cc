@@ -62,9 +62,11 @@ Result<Found<ArticleView>> PublishingService::ArticleBySlug(const std::string& s
                       store_.ListRelated(view.article.id, clock_.Now(), kRelatedCount));
   BS_ASSIGN_OR_RETURN(auto translations, store_.ListTranslations(view.article.id));
   // Only translations a reader can open; the store returns every status.
+  const base::Time now = clock_.Now();
   for (auto& t : translations) {
-    auto other = store_.GetArticle(t.id);
-    if (other.ok() && IsVisible(*other)) view.translations.push_back(std::move(t));
+    const bool visible = t.status != store::ArticleStatus::kDraft && t.published_at &&
+                         *t.published_at <= now;
+    if (visible) view.translations.push_back(std::move(t));
   }
   return Found<ArticleView>(std::move(view));
 }

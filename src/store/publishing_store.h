@@ -106,6 +106,9 @@ struct MonthCount {
 struct TranslationLink {
   int64_t id = 0;
   std::string slug, lang, title;
+  // So callers can decide visibility without loading each article.
+  ArticleStatus status = ArticleStatus::kDraft;
+  std::optional<Time> published_at;
 };
 
 class PublishingStore {

@@ -638,6 +638,12 @@ TEST_P(StoreConformanceTest, TranslationsShareAGroup) {
   EXPECT_EQ((*links)[0].slug, "frieden");
   EXPECT_EQ((*links)[1].id, b);
   EXPECT_EQ((*links)[1].title, fr.title);
+  for (const auto& link : *links) {
+    auto full = ps_->GetArticle(link.id);
+    ASSERT_TRUE(full.ok());
+    EXPECT_EQ(link.status, full->status);
+    EXPECT_EQ(link.published_at, full->published_at);
+  }
   EXPECT_EQ(ps_->ListTranslations(c)->size(), 2u);
   EXPECT_TRUE(ps_->ListTranslations(other)->empty());
   EXPECT_TRUE(ps_->ListTranslations(999).status().IsNotFound());
@@ -753,7 +759,10 @@ TEST_P(StoreConformanceTest, CloseMakesEverythingUnavailable) {
   EXPECT_TRUE(ps_->DeleteArticle(id).IsUnavailable());
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ::testing::Values(&MakeSqliteStore));
+// The name generator keeps test names readable ("Sqlite/...Test.Name/sqlite")
+// instead of printing the factory pointer's bytes.
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ::testing::Values(&MakeSqliteStore),
+                         [](const auto&) { return std::string("sqlite"); });
 // PostgreSQL joins here once store/postgres exists:
 // INSTANTIATE_TEST_SUITE_P(Postgres, StoreConformanceTest, ::testing::Values(&MakePgStore));
 

@@ -224,7 +224,7 @@ Result<std::vector<TranslationLink>> SqlitePublishing::ListTranslations(int64_t 
   BS_ASSIGN_OR_RETURN(ReadLease conn, pool_.AcquireReader());
   BS_ASSIGN_OR_RETURN(
       ScopedStatement q,
-      conn->Prepare("SELECT o.id, o.slug, o.lang, o.title FROM articles a"
+      conn->Prepare("SELECT o.id, o.slug, o.lang, o.title, o.status, o.published_at FROM articles a"
                     " LEFT JOIN articles o ON o.translation_group = a.translation_group"
                     " AND o.id <> a.id WHERE a.id = ? ORDER BY o.lang, o.id"));
   q->Bind(1, article_id);
@@ -235,7 +235,12 @@ Result<std::vector<TranslationLink>> SqlitePublishing::ListTranslations(int64_t 
     if (!row) break;
     found = true;
     if (q->IsNull(0)) continue;  // the article exists but has no translations
-    out.push_back(TranslationLink{q->Int64(0), q->Text(1), q->Text(2), q->Text(3)});
+    TranslationLink link{q->Int64(0), q->Text(1), q->Text(2), q->Text(3)};
+    link.status = StatusFrom(q->TextView(4));
+    if (!q->IsNull(5)) {
+      BS_ASSIGN_OR_RETURN(link.published_at, TimeFrom(q->TextView(5)));
+    }
+    out.push_back(std::move(link));
   }
   if (!found) return Status::NotFound("article " + std::to_string(article_id));
   return out;

@@ -29,13 +29,13 @@ ContentKind KindFrom(std::string_view text) {
   return text == "page" ? ContentKind::kPage : ContentKind::kArticle;
 }
 
+}  // namespace
+
 ArticleStatus StatusFrom(std::string_view text) {
   if (text == "published") return ArticleStatus::kPublished;
   if (text == "scheduled") return ArticleStatus::kScheduled;
   return ArticleStatus::kDraft;
 }
-
-}  // namespace
 
 std::string TimeText(Time t) { return base::FormatRfc3339(t); }
 

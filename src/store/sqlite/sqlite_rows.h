@@ -15,6 +15,7 @@ namespace store::sqlite {
 
 const char* KindText(ContentKind k);
 const char* StatusText(ArticleStatus s);
+ArticleStatus StatusFrom(std::string_view text);
 const char* BylineKindText(BylineKind k);
 BylineKind BylineKindFrom(std::string_view text);
 

@@ -149,6 +149,12 @@ Result<std::unique_ptr<Store>> OpenSqliteStoreWith(const SqliteOptions& options,
   if (options.busy_timeout_ms < 0)
     return Status::InvalidArgument("sqlite: busy_timeout_ms must be >= 0");
   if (sqlite3_threadsafe() == 0) return Status::Internal("sqlite: library built without threads");
+  // Memory statistics take a process-wide mutex on every SQLite allocation,
+  // which the readers of a busy site then queue on; we never read them. This
+  // is process-wide configuration and only takes effect before SQLite's first
+  // initialization, hence once, here, before any connection is opened.
+  static std::once_flag memstatus_off;
+  std::call_once(memstatus_off, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 
   // NOMUTEX: each connection is used by one thread at a time (the pool sees to it).
   const int common = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
