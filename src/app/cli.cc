@@ -57,7 +57,18 @@ int RunInit(const InitOptions& o) {
   if (ec) return Fail("cannot create " + (dir / "media").string() + ": " + ec.message());
   {
     std::ofstream out(config_path);
-    out << config::DefaultConfigToml(o.site_name);
+    config::SiteConfig site;
+    site.name = o.site_name;
+    if (o.demo) {
+      // The demo has pages at /join and /donate for the calls to action.
+      site.tagline = "Working people, organized";
+      site.description = "News, statements and voices from the Broadside Workers' Alliance.";
+      site.footer_statement =
+          "The Broadside Workers' Alliance is funded by its members. We take no corporate money.";
+      site.join_url = "/join";
+      site.donate_url = "/donate";
+    }
+    out << config::ConfigTomlFor(site);
     if (!out) return Fail("cannot write " + config_path.string());
   }
   auto cfg = config::LoadConfig(dir.string(), {});

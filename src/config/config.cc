@@ -295,7 +295,8 @@ class TableReader {
 Status ReadSite(const TableReader& r, SiteConfig* site) {
   BS_RETURN_IF_ERROR(
       r.OnlyKeys({"name", "tagline", "base_url", "default_language", "languages", "time_zone",
-                  "description", "footer_statement", "page_size", "nav"}));
+                  "description", "footer_statement", "page_size", "nav", "join_url",
+                  "donate_url"}));
   BS_RETURN_IF_ERROR(r.String("name", &site->name));
   BS_RETURN_IF_ERROR(At(r.Where("name"), CheckNonEmpty(site->name)));
   BS_RETURN_IF_ERROR(r.String("tagline", &site->tagline));
@@ -309,6 +310,12 @@ Status ReadSite(const TableReader& r, SiteConfig* site) {
   BS_RETURN_IF_ERROR(r.String("description", &site->description));
   BS_RETURN_IF_ERROR(r.String("footer_statement", &site->footer_statement));
   BS_RETURN_IF_ERROR(r.IntAs("page_size", kPageSizeRange, &site->page_size));
+  BS_RETURN_IF_ERROR(r.String("join_url", &site->join_url));
+  if (!site->join_url.empty())
+    BS_RETURN_IF_ERROR(At(r.Where("join_url"), CheckNavUrl(site->join_url)));
+  BS_RETURN_IF_ERROR(r.String("donate_url", &site->donate_url));
+  if (!site->donate_url.empty())
+    BS_RETURN_IF_ERROR(At(r.Where("donate_url"), CheckNavUrl(site->donate_url)));
 
   if (const toml::node* nav = r.table().get("nav")) {
     const toml::array* links = nav->as_array();
@@ -604,8 +611,14 @@ std::map<std::string, std::string> BroadsideEnvironment() {
 }
 
 std::string DefaultConfigToml(const std::string& site_name) {
+  SiteConfig site;
+  site.name = site_name;
+  return ConfigTomlFor(site);
+}
+
+std::string ConfigTomlFor(const SiteConfig& site) {
   const Config d;
-  const SiteConfig& site = d.site;
+  const std::string& site_name = site.name;
   const ServerConfig& server = d.server;
   auto n = [](int64_t v) { return std::to_string(v); };
   std::string languages;
@@ -663,6 +676,13 @@ footer_statement = )" +
 # Articles per page on listings (1 to 100).
 page_size = )" +
          n(site.page_size) + R"(
+# Where the "Join" and "Donate" buttons lead: a path on this site or a full
+# http(s) address, e.g. your current membership form or donation platform.
+# Empty hides the button (the default until those features are switched on).
+join_url = )" +
+         TomlQuote(site.join_url) + R"(
+donate_url = )" +
+         TomlQuote(site.donate_url) + R"(
 
 # Extra navigation links, shown after the sections, in this order. Repeat the
 # block below (without the leading '#') once per link. `url` is a path on this

@@ -29,6 +29,10 @@ struct SiteConfig {
   std::string description;       // meta description for the home page
   std::string footer_statement;  // the organization's statement in the footer
   std::vector<NavLink> nav;      // extra navigation links after the sections
+  // Where the "Join" and "Donate" calls to action lead: a path on this site or
+  // an http(s) URL (e.g. an existing donation platform). Empty hides the button,
+  // so the layout never links to a page that does not exist.
+  std::string join_url, donate_url;
   int page_size = 10;            // articles per listing page, 1..100
   bool operator==(const SiteConfig&) const = default;
 };
@@ -88,6 +92,9 @@ base::Status ParseListen(const std::string& text, std::string* host, uint16_t* p
 // The commented default broadside.toml that `init` writes: every key with its
 // default and what it does. `site_name` fills site.name.
 std::string DefaultConfigToml(const std::string& site_name);
+// The same commented file with the [site] values of `site` (name, tagline,
+// description, footer statement, call-to-action links); everything else default.
+std::string ConfigTomlFor(const SiteConfig& site);
 
 // The environment variables LoadConfig honours, with the key each overrides.
 const std::vector<std::pair<std::string, std::string>>& EnvOverrides();

@@ -78,6 +78,8 @@ TEST_F(ConfigTest, DefaultTomlMentionsEveryKeyAndOverride) {
                           "description",
                           "footer_statement",
                           "page_size",
+                          "join_url",
+                          "donate_url",
                           "[[site.nav]]",
                           "listen",
                           "threads",
@@ -227,6 +229,19 @@ TEST_F(ConfigTest, SiteValidation) {
   ExpectInvalid("[[site.nav]]\nlabel = \"\"\nurl = \"/a\"\n", "site.nav[0].label");
   ExpectInvalid("[[site.nav]]\nlabel = \"a\"\nurl = \"javascript:alert(1)\"\n", "site.nav[0].url");
   ExpectInvalid("[[site.nav]]\nlabel = \"a\"\nurl = \"//evil.example\"\n", "site.nav[0].url");
+  ExpectInvalid("[site]\njoin_url = \"javascript:alert(1)\"\n", "site.join_url");
+  ExpectInvalid("[site]\ndonate_url = \"//evil.example\"\n", "site.donate_url");
+}
+
+TEST_F(ConfigTest, CallToActionUrls) {
+  base::Result<Config> c =
+      Load("[site]\njoin_url = \"/join\"\ndonate_url = \"https://give.example.org/wa\"\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->site.join_url, "/join");
+  EXPECT_EQ(c->site.donate_url, "https://give.example.org/wa");
+  base::Result<Config> defaults = Load("");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_TRUE(defaults->site.join_url.empty());
 }
 
 TEST_F(ConfigTest, BaseUrlForms) {

@@ -123,6 +123,34 @@ Nos financia nuestra afiliación. No aceptamos dinero de empresas y nuestras [cu
 
 *Este es un sitio de demostración: la Alianza, su gente y sus historias son ficticias.*)md",
        .translation_of = "about"},
+      // The layout's "Join" and "Donate" buttons lead here in the demo (init
+      // --demo sets site.join_url and site.donate_url) until the membership
+      // and donation features take these addresses over.
+      {.slug = "join",
+       .title = "Join the Alliance",
+       .deck = "Membership is what keeps us independent.",
+       .body_markdown = R"md(Members decide our policies, elect our officers and fund everything we do. Dues are on a sliding scale, starting at the price of a coffee a month.
+
+## How to join
+
+1. Come to a branch meeting: every branch welcomes visitors.
+2. Fill in a membership form with the branch secretary.
+3. Choose your dues: regular, reduced or student.
+
+Online sign-up is coming soon.
+
+*This is a demo site: the Alliance is fictional.*)md"},
+      {.slug = "donate",
+       .title = "Donate",
+       .deck = "Small gifts from many people, not large cheques from a few.",
+       .body_markdown = R"md(We take no money from corporations. Every leaflet, every campaign and every article on this site is paid for by members and supporters.
+
+- A one-time gift helps with the campaign of the moment.
+- A monthly gift lets us plan ahead.
+
+Online giving is coming soon; until then, ask your branch treasurer.
+
+*This is a demo site: the Alliance is fictional.*)md"},
   };
 }
 

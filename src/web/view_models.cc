@@ -82,6 +82,8 @@ Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& me
   Value s = Value::MakeObject();
   s.Set("name", site.name).Set("tagline", site.tagline).Set("base_url", site.base_url);
   s.Set("footer_statement", site.footer_statement);
+  s.Set("join_url", site.join_url).Set("donate_url", site.donate_url);
+  s.Set("has_cta", !site.join_url.empty() || !site.donate_url.empty());
   s.Set("year", std::to_string(deps.time_zone->ToLocal(deps.publishing->Now()).year));
   data.Set("site", std::move(s));
 

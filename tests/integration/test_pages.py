@@ -68,8 +68,10 @@ class PagesTest(ServerTestCase):
         page = parse(body)
         self.assertEqual(page.lang, "en")
         self.assertGreaterEqual(len([h for h in page.hrefs if h.startswith("/articles/")]), 10)
-        self.assertIn("/join", page.hrefs)
+        self.assertIn("/join", page.hrefs)  # init --demo points the calls to action here
         self.assertIn("/donate", page.hrefs)
+        for cta in ("/join", "/donate"):
+            self.assertEqual(self.get(cta)[0], 200, cta)
         self.assertNotIn(b"<script src", body, "public pages need no JavaScript")
         canon = [l for l in page.links if l.get("rel") == "canonical"]
         self.assertEqual(len(canon), 1)
@@ -266,6 +268,24 @@ class PagesTest(ServerTestCase):
             self.assertGreaterEqual(status, 400, bad)
             self.assertLess(status, 500, bad)
         self.assertEqual(self.get("/")[0], 200)
+
+
+
+class EmptySiteTest(ServerTestCase):
+    """A site made without --demo: no content, no dead links."""
+    demo = False
+
+    def test_empty_home_and_no_call_to_action_links(self):
+        status, _, body = self.get("/")
+        self.assertEqual(status, 200)
+        page = parse(body)
+        self.assertNotIn("/join", page.hrefs, "no Join button until join_url is set")
+        self.assertNotIn("/donate", page.hrefs)
+        for path in ("/feed.xml", "/atom.xml", "/sitemap.xml"):
+            status, _, body = self.get(path)
+            self.assertEqual(status, 200, path)
+            ET.fromstring(body)
+        self.assertEqual(self.get("/archive")[0], 200)
 
 
 if __name__ == "__main__":
