@@ -1,7 +1,9 @@
 // SQLite publishing store: article reads, listings, related articles,
 // translations, archive and redirects.
 
+#include <algorithm>
 #include <charconv>
+#include <cstddef>
 #include <string>
 #include <unordered_map>
 
@@ -16,12 +18,14 @@ using ReadLease = ConnectionPool::ReadLease;
 constexpr int kMaxLimit = 1000;
 
 // Runs the article query `sql` (selecting kArticleColumns [+ bodies]) with
-// `params` and returns the rows in order, relations not yet filled.
+// `params` and returns the rows in order, relations filled. `expected` rows
+// are reserved for.
 Result<std::vector<Article>> QueryArticles(Connection& conn, const std::string& sql,
-                                           const Params& params, bool with_body) {
+                                           const Params& params, int expected, bool with_body) {
   BS_ASSIGN_OR_RETURN(ScopedStatement q, conn.Prepare(sql));
   params.BindTo(*q);
   std::vector<Article> out;
+  out.reserve(static_cast<size_t>(expected));
   for (;;) {
     BS_ASSIGN_OR_RETURN(bool row, q->Step());
     if (!row) return out;
@@ -30,18 +34,84 @@ Result<std::vector<Article>> QueryArticles(Connection& conn, const std::string& 
   }
 }
 
-// One article by a unique key, with bodies and relations, in one snapshot.
+// One article by a unique key, with bodies and relations. A single statement
+// reads one snapshot, so no explicit transaction is needed.
 Result<Article> GetOne(ConnectionPool& pool, const std::string& where, const Params& params,
                        const std::string& what) {
   BS_ASSIGN_OR_RETURN(ReadLease conn, pool.AcquireReader());
-  BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kRead));
   const std::string sql =
       std::string("SELECT ") + kArticleColumns + kBodyColumns + kArticleFrom + where;
-  BS_ASSIGN_OR_RETURN(std::vector<Article> rows, QueryArticles(*conn, sql, params, true));
-  if (rows.empty()) return Status::NotFound(what);
-  BS_RETURN_IF_ERROR(FillRelations(*conn, rows));
-  BS_RETURN_IF_ERROR(tx.Commit());
-  return std::move(rows.front());
+  BS_ASSIGN_OR_RETURN(ScopedStatement q, conn->Prepare(sql));
+  params.BindTo(*q);
+  BS_ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return Status::NotFound(what);
+  return ReadArticle(*q, /*with_body=*/true);
+}
+
+// Candidates for ListRelated, ?1 = the article, ?2 = the moment of viewing,
+// ?3 = the limit, as rows (id, published_at, shares_a_tag):
+// - one row per tag each visible article shares with ?1 (so a candidate's
+//   score is its number of rows), driven from ?1's tags through the tag index;
+// - the ?3 newest visible articles, read in index order: however many of them
+//   share tags, they hold the newest ?3 that do not, which is all the filler
+//   a ranking of ?3 can need.
+// Ranking happens in C++: in SQL it costs a GROUP BY and two sorts, each a
+// temporary b-tree, which for a handful of rows cost more than the query.
+// CROSS JOIN fixes the join order: from `me` (the article) outwards.
+constexpr char kRelatedCandidates[] =
+    "SELECT a.id, a.published_at, 1 FROM articles me CROSS JOIN article_tags mine"
+    " CROSS JOIN article_tags t CROSS JOIN articles a"
+    " WHERE me.id = ?1 AND mine.article_id = me.id AND t.tag_id = mine.tag_id"
+    " AND a.id = t.article_id AND a.kind = me.kind AND a.id <> me.id"
+    " AND a.translation_group <> me.translation_group"
+    " AND a.status IN ('published', 'scheduled') AND a.published_at <= ?2"
+    " UNION ALL SELECT * FROM (SELECT a.id, a.published_at, 0 FROM articles me"
+    " CROSS JOIN articles a WHERE me.id = ?1 AND a.kind = me.kind AND a.id <> me.id"
+    " AND a.translation_group <> me.translation_group"
+    " AND a.status IN ('published', 'scheduled') AND a.published_at <= ?2"
+    " ORDER BY a.published_at DESC, a.id DESC LIMIT ?3)";
+
+// "[1,2,3]", for json_each(?): one cached statement for any number of ids.
+std::string JsonIds(const std::vector<int64_t>& ids) {
+  std::string out = "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  out += ']';
+  return out;
+}
+
+struct Candidate {
+  int64_t id = 0;
+  std::string published_at;  // stored text, which sorts as time does
+  int score = 0;             // shared tags
+};
+
+// Collapses the rows of kRelatedCandidates into the best `limit` candidates,
+// best first: most shared tags, then newest, then highest id.
+void RankCandidates(std::vector<Candidate>& rows, int limit) {
+  std::sort(rows.begin(), rows.end(),
+            [](const Candidate& x, const Candidate& y) { return x.id < y.id; });
+  size_t n = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (n > 0 && rows[n - 1].id == rows[i].id) {
+      rows[n - 1].score += rows[i].score;
+    } else {
+      if (n != i) rows[n] = std::move(rows[i]);  // never move onto itself
+      ++n;
+    }
+  }
+  rows.resize(n);
+  const auto better = [](const Candidate& x, const Candidate& y) {
+    if (x.score != y.score) return x.score > y.score;
+    if (x.published_at != y.published_at) return x.published_at > y.published_at;
+    return x.id > y.id;
+  };
+  const size_t keep = std::min(rows.size(), static_cast<size_t>(limit));
+  std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(keep), rows.end(),
+                    better);
+  rows.resize(keep);
 }
 
 // " WHERE ..." for an ArticleQuery, adding its parameters to `params`.
@@ -122,11 +192,7 @@ Result<std::vector<Article>> SqlitePublishing::ListArticles(const ArticleQuery& 
   p.Add(int64_t{q.limit});
   p.Add(int64_t{q.offset});
   BS_ASSIGN_OR_RETURN(ReadLease conn, pool_.AcquireReader());
-  BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kRead));
-  BS_ASSIGN_OR_RETURN(std::vector<Article> rows, QueryArticles(*conn, sql, p, false));
-  BS_RETURN_IF_ERROR(FillRelations(*conn, rows));
-  BS_RETURN_IF_ERROR(tx.Commit());
-  return rows;
+  return QueryArticles(*conn, sql, p, q.limit, /*with_body=*/false);
 }
 
 Result<int64_t> SqlitePublishing::CountArticles(const ArticleQuery& q) {
@@ -143,80 +209,50 @@ Result<int64_t> SqlitePublishing::CountArticles(const ArticleQuery& q) {
 Result<std::vector<Article>> SqlitePublishing::ListRelated(int64_t article_id, Time visible_at,
                                                            int limit) {
   if (limit < 1 || limit > kMaxLimit) return Status::InvalidArgument("limit: 1..1000");
-  const std::string at = TimeText(visible_at);
   BS_ASSIGN_OR_RETURN(ReadLease conn, pool_.AcquireReader());
+  // Candidates and rows from one snapshot.
   BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kRead));
-  std::string kind;
-  int64_t group = 0;
+  std::vector<Candidate> ranked;
   {
-    BS_ASSIGN_OR_RETURN(ScopedStatement q,
-                        conn->Prepare("SELECT kind, translation_group FROM articles WHERE id = ?"));
+    BS_ASSIGN_OR_RETURN(ScopedStatement q, conn->Prepare(kRelatedCandidates));
     q->Bind(1, article_id);
-    BS_ASSIGN_OR_RETURN(bool row, q->Step());
-    if (!row) return Status::NotFound("article " + std::to_string(article_id));
-    kind = q->Text(0);
-    group = q->Int64(1);
+    q->Bind(2, TimeText(visible_at));
+    q->Bind(3, limit);
+    for (;;) {
+      BS_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      ranked.push_back(Candidate{q->Int64(0), q->Text(1), q->Int(2)});
+    }
   }
+  if (ranked.empty()) {  // nothing related, or no such article?
+    BS_ASSIGN_OR_RETURN(ScopedStatement q, conn->Prepare("SELECT 1 FROM articles WHERE id = ?"));
+    q->Bind(1, article_id);
+    BS_ASSIGN_OR_RETURN(bool exists, q->Step());
+    if (!exists) return Status::NotFound("article " + std::to_string(article_id));
+  }
+  RankCandidates(ranked, limit);
   std::vector<int64_t> ids;
-  {  // Candidates sharing tags. CROSS JOIN makes SQLite start from the tag
-     // index rather than scan every visible article.
-    BS_ASSIGN_OR_RETURN(
-        ScopedStatement q,
-        conn->Prepare(std::string("SELECT a.id FROM article_tags t CROSS JOIN articles a"
-                                  " ON a.id = t.article_id"
-                                  " WHERE t.tag_id IN (SELECT tag_id FROM article_tags"
-                                  " WHERE article_id = ?) AND a.kind = ? AND a.id <> ?"
-                                  " AND a.translation_group <> ? AND ") +
-                      kVisible +
-                      " GROUP BY a.id ORDER BY COUNT(*) DESC, a.published_at DESC, a.id DESC"
-                      " LIMIT ?"));
-    q->Bind(1, article_id);
-    q->Bind(2, kind);
-    q->Bind(3, article_id);
-    q->Bind(4, group);
-    q->Bind(5, at);
-    q->Bind(6, limit);
-    for (;;) {
-      BS_ASSIGN_OR_RETURN(bool row, q->Step());
-      if (!row) break;
-      ids.push_back(q->Int64(0));
-    }
-  }
-  if (static_cast<int>(ids.size()) < limit) {  // fill with the newest of the rest
-    BS_ASSIGN_OR_RETURN(
-        ScopedStatement q,
-        conn->Prepare(std::string("SELECT a.id FROM articles a WHERE a.kind = ? AND a.id <> ?"
-                                  " AND a.translation_group <> ? AND ") +
-                      kVisible +
-                      " AND a.id NOT IN (SELECT value FROM json_each(?))"
-                      " ORDER BY a.published_at DESC, a.id DESC LIMIT ?"));
-    q->Bind(1, kind);
-    q->Bind(2, article_id);
-    q->Bind(3, group);
-    q->Bind(4, at);
-    q->Bind(5, JsonIds(ids));
-    q->Bind(6, limit - static_cast<int>(ids.size()));
-    for (;;) {
-      BS_ASSIGN_OR_RETURN(bool row, q->Step());
-      if (!row) break;
-      ids.push_back(q->Int64(0));
-    }
-  }
+  ids.reserve(ranked.size());
+  for (const Candidate& c : ranked) ids.push_back(c.id);
+  // json_each as the outer loop: rowid lookups, no temporary table (which
+  // `a.id IN (SELECT value FROM json_each(?))` would build).
   Params p;
   p.Add(JsonIds(ids));
-  BS_ASSIGN_OR_RETURN(
-      std::vector<Article> rows,
-      QueryArticles(*conn,
-                    std::string("SELECT ") + kArticleColumns + kArticleFrom +
-                        " WHERE a.id IN (SELECT value FROM json_each(?))",
-                    p, false));
-  BS_RETURN_IF_ERROR(FillRelations(*conn, rows));
-  BS_RETURN_IF_ERROR(tx.Commit());
+  BS_ASSIGN_OR_RETURN(std::vector<Article> rows,
+                      QueryArticles(*conn,
+                                    std::string("SELECT ") + kArticleColumns +
+                                        " FROM json_each(?) j CROSS JOIN articles a"
+                                        " ON a.id = j.value LEFT JOIN sections s"
+                                        " ON s.id = a.section_id",
+                                    p, limit, /*with_body=*/false));
+  if (rows.size() != ids.size())
+    return Status::Internal("related articles vanished inside a read transaction");
   // Back into rank order.
   std::unordered_map<int64_t, size_t> rank;
   for (size_t i = 0; i < ids.size(); ++i) rank[ids[i]] = i;
   std::vector<Article> out(rows.size());
   for (Article& a : rows) out[rank[a.id]] = std::move(a);
+  BS_RETURN_IF_ERROR(tx.Commit());
   return out;
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 // PublishingStore on SQLite (schema: migrations/sqlite/0001_publishing.sql).
 //
-// Reads run on a pooled read-only connection inside a read transaction, so an
-// article and its bylines/tags come from one snapshot; writes run on the
-// single writer connection in a BEGIN IMMEDIATE transaction.
+// Reads run on a pooled read-only connection, each as ONE statement where it
+// can (an article row carries its bylines and tags as JSON columns, see
+// kArticleColumns), which is its own snapshot and spares the BEGIN/COMMIT
+// round; ListRelated, which needs two statements, runs them in one read
+// transaction. Writes run on the single writer connection in a BEGIN
+// IMMEDIATE transaction.
 //
 // Beyond the interface's contract:
 // - Duplicate ids in ArticleDraft::byline_ids / tag_ids are dropped (the first

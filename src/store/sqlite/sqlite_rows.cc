@@ -1,6 +1,10 @@
 #include "store/sqlite/sqlite_rows.h"
 
-#include <unordered_map>
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <system_error>
+#include <utility>
 
 #include "base/time_format.h"
 
@@ -45,15 +49,190 @@ Result<Time> TimeFrom(std::string_view text) {
   return *t;
 }
 
+namespace {
+
+// A cursor over JSON text as SQLite's json functions write it: no whitespace,
+// integers in decimal, strings with `"`, `\` and control characters escaped.
+// Whitespace is tolerated anyway; nothing beyond what the relation columns
+// use (arrays, integers, strings) is understood.
+class JsonCursor {
+ public:
+  explicit JsonCursor(std::string_view text) : s_(text) {}
+
+  bool Eat(char c) {
+    SkipSpace();
+    if (i_ == s_.size() || s_[i_] != c) return false;
+    ++i_;
+    return true;
+  }
+  bool Int(int64_t& v) {
+    SkipSpace();
+    const char* end = s_.data() + s_.size();
+    auto [p, ec] = std::from_chars(s_.data() + i_, end, v);
+    if (ec != std::errc()) return false;
+    i_ = static_cast<size_t>(p - s_.data());
+    return true;
+  }
+  bool Int(int& v) {
+    int64_t wide = 0;
+    if (!Int(wide) || wide < INT32_MIN || wide > INT32_MAX) return false;
+    v = static_cast<int>(wide);
+    return true;
+  }
+  // Replaces `out` with the decoded string.
+  bool String(std::string& out) {
+    if (!Eat('"')) return false;
+    out.clear();
+    for (;;) {
+      size_t stop = i_;
+      while (stop < s_.size() && s_[stop] != '"' && s_[stop] != '\\') ++stop;
+      if (stop == s_.size()) return false;
+      out.append(s_.data() + i_, stop - i_);
+      i_ = stop + 1;
+      if (s_[stop] == '"') return true;
+      if (!Escape(out)) return false;
+    }
+  }
+  bool AtEnd() {
+    SkipSpace();
+    return i_ == s_.size();
+  }
+
+ private:
+  void SkipSpace() {
+    while (i_ < s_.size() &&
+           (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) {
+      ++i_;
+    }
+  }
+  // After a backslash: appends the escaped character.
+  bool Escape(std::string& out) {
+    if (i_ == s_.size()) return false;
+    const char c = s_[i_++];
+    switch (c) {
+      case '"': case '\\': case '/': out += c; return true;
+      case 'b': out += '\b'; return true;
+      case 'f': out += '\f'; return true;
+      case 'n': out += '\n'; return true;
+      case 'r': out += '\r'; return true;
+      case 't': out += '\t'; return true;
+      case 'u': break;
+      default: return false;
+    }
+    uint32_t cp = 0;
+    if (!Hex4(cp)) return false;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair
+      uint32_t low = 0;
+      if (!Eat('\\') || !Eat('u') || !Hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      return false;
+    }
+    AppendUtf8(cp, out);
+    return true;
+  }
+  bool Hex4(uint32_t& v) {
+    if (s_.size() - i_ < 4) return false;
+    auto [p, ec] = std::from_chars(s_.data() + i_, s_.data() + i_ + 4, v, 16);
+    if (ec != std::errc() || p != s_.data() + i_ + 4) return false;
+    i_ += 4;
+    return true;
+  }
+  static void AppendUtf8(uint32_t cp, std::string& out) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+// Parses `json`, an array of arrays, calling `row(cursor)` for each inner
+// array once its '[' is consumed; `row` reads the elements and their commas.
+template <typename RowFn>
+Status ParseRows(std::string_view json, const char* what, RowFn row) {
+  JsonCursor c(json);
+  bool ok = c.Eat('[');
+  if (ok && !c.Eat(']')) {
+    do {
+      ok = c.Eat('[') && row(c) && c.Eat(']');
+    } while (ok && c.Eat(','));
+    ok = ok && c.Eat(']');
+  }
+  if (!ok || !c.AtEnd()) return Status::Internal(std::string("malformed ") + what + " column");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ParseBylines(std::string_view json, std::vector<Byline>& out) {
+  const size_t first = out.size();
+  std::vector<int> positions;
+  std::string kind;
+  BS_RETURN_IF_ERROR(ParseRows(json, "bylines", [&](JsonCursor& c) {
+    Byline b;
+    int position = 0;
+    const bool ok = c.Int(b.id) && c.Eat(',') && c.String(b.slug) && c.Eat(',') &&
+                    c.String(b.name) && c.Eat(',') && c.String(kind) && c.Eat(',') &&
+                    c.String(b.title) && c.Eat(',') && c.String(b.bio_html) && c.Eat(',') &&
+                    c.String(b.photo_path) && c.Eat(',') && c.Int(position);
+    if (!ok) return false;
+    b.kind = BylineKindFrom(kind);
+    out.push_back(std::move(b));
+    positions.push_back(position);
+    return true;
+  }));
+  // Signing order. Usually already in order (and tiny), so a plain insertion sort.
+  for (size_t i = 1; i < positions.size(); ++i) {
+    for (size_t j = i; j > 0 && positions[j - 1] > positions[j]; --j) {
+      std::swap(positions[j - 1], positions[j]);
+      std::swap(out[first + j - 1], out[first + j]);
+    }
+  }
+  return Status::Ok();
+}
+
+Status ParseTags(std::string_view json, std::vector<Tag>& out) {
+  const size_t first = out.size();
+  BS_RETURN_IF_ERROR(ParseRows(json, "tags", [&](JsonCursor& c) {
+    Tag t;
+    if (!(c.Int(t.id) && c.Eat(',') && c.String(t.slug) && c.Eat(',') && c.String(t.name)))
+      return false;
+    out.push_back(std::move(t));
+    return true;
+  }));
+  // By name, then id, as the SQL used to sort: std::string compares bytes as
+  // unsigned, which is SQLite's BINARY collation.
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+            [](const Tag& x, const Tag& y) {
+              const int c = x.name.compare(y.name);
+              return c != 0 ? c < 0 : x.id < y.id;
+            });
+  return Status::Ok();
+}
+
 Result<Article> ReadArticle(const Statement& r, bool with_body) {
   Article a;
   a.id = r.Int64(0);
   a.kind = KindFrom(r.TextView(1));
-  a.slug = r.Text(2);
-  a.title = r.Text(3);
-  a.deck = r.Text(4);
-  a.excerpt = r.Text(5);
-  a.lang = r.Text(6);
+  a.slug = r.TextView(2);
+  a.title = r.TextView(3);
+  a.deck = r.TextView(4);
+  a.excerpt = r.TextView(5);
+  a.lang = r.TextView(6);
   a.status = StatusFrom(r.TextView(7));
   if (!r.IsNull(8)) {
     BS_ASSIGN_OR_RETURN(a.published_at, TimeFrom(r.TextView(8)));
@@ -63,83 +242,29 @@ Result<Article> ReadArticle(const Statement& r, bool with_body) {
   a.featured = r.Int64(11) != 0;
   a.translation_group = r.Int64(12);
   a.version = r.Int64(13);
-  a.image.path = r.Text(14);
-  a.image.alt = r.Text(15);
-  a.image.caption = r.Text(16);
-  a.image.credit = r.Text(17);
-  a.image.credit_url = r.Text(18);
+  a.image.path = r.TextView(14);
+  a.image.alt = r.TextView(15);
+  a.image.caption = r.TextView(16);
+  a.image.credit = r.TextView(17);
+  a.image.credit_url = r.TextView(18);
   a.image.width = r.Int(19);
   a.image.height = r.Int(20);
   if (!r.IsNull(21)) {
     Section s;
     s.id = r.Int64(21);
-    s.slug = r.Text(22);
-    s.name = r.Text(23);
-    s.description = r.Text(24);
+    s.slug = r.TextView(22);
+    s.name = r.TextView(23);
+    s.description = r.TextView(24);
     s.position = r.Int(25);
     a.section = std::move(s);
   }
+  BS_RETURN_IF_ERROR(ParseBylines(r.TextView(26), a.bylines));
+  BS_RETURN_IF_ERROR(ParseTags(r.TextView(27), a.tags));
   if (with_body) {
-    a.body_markdown = r.Text(26);
-    a.body_html = r.Text(27);
+    a.body_markdown = r.TextView(28);
+    a.body_html = r.TextView(29);
   }
   return a;
-}
-
-std::string JsonIds(const std::vector<int64_t>& ids) {
-  std::string out = "[";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  out += ']';
-  return out;
-}
-
-Status FillRelations(Connection& conn, std::vector<Article>& articles) {
-  if (articles.empty()) return Status::Ok();
-  std::unordered_map<int64_t, Article*> by_id;
-  std::vector<int64_t> ids;
-  for (Article& a : articles) {
-    by_id[a.id] = &a;
-    ids.push_back(a.id);
-  }
-  const std::string json = JsonIds(ids);
-  {
-    BS_ASSIGN_OR_RETURN(
-        ScopedStatement q,
-        conn.Prepare("SELECT ab.article_id, b.id, b.slug, b.name, b.kind, b.title, b.bio_html,"
-                     " b.photo_path FROM article_bylines ab JOIN bylines b ON b.id = ab.byline_id"
-                     " WHERE ab.article_id IN (SELECT value FROM json_each(?))"
-                     " ORDER BY ab.article_id, ab.position"));
-    q->Bind(1, json);
-    for (;;) {
-      BS_ASSIGN_OR_RETURN(bool row, q->Step());
-      if (!row) break;
-      Byline b;
-      b.id = q->Int64(1);
-      b.slug = q->Text(2);
-      b.name = q->Text(3);
-      b.kind = BylineKindFrom(q->TextView(4));
-      b.title = q->Text(5);
-      b.bio_html = q->Text(6);
-      b.photo_path = q->Text(7);
-      by_id[q->Int64(0)]->bylines.push_back(std::move(b));
-    }
-  }
-  BS_ASSIGN_OR_RETURN(
-      ScopedStatement q,
-      conn.Prepare("SELECT at.article_id, t.id, t.slug, t.name FROM article_tags at"
-                   " JOIN tags t ON t.id = at.tag_id"
-                   " WHERE at.article_id IN (SELECT value FROM json_each(?))"
-                   " ORDER BY at.article_id, t.name, t.id"));
-  q->Bind(1, json);
-  for (;;) {
-    BS_ASSIGN_OR_RETURN(bool row, q->Step());
-    if (!row) break;
-    by_id[q->Int64(0)]->tags.push_back(Tag{q->Int64(1), q->Text(2), q->Text(3)});
-  }
-  return Status::Ok();
 }
 
 void Params::BindTo(Statement& stmt) const {

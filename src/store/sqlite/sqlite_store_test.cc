@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "store/migration.h"
+#include "store/sqlite/sqlite_rows.h"
 
 namespace store::sqlite {
 namespace {
@@ -324,6 +325,160 @@ TEST_F(SqliteStoreTest, NestedUseOfACachedStatementGetsItsOwnCopy) {
   }
   ASSERT_TRUE(*(*outer)->Step());  // the outer cursor was not disturbed
   EXPECT_EQ((*outer)->Int64(0), 2);
+}
+
+// --- relation columns (JSON written by SQLite, read by ParseBylines/ParseTags)
+
+TEST(SqliteRowsTest, ParsesRelationJsonWithEscapesAndSortsIt) {
+  std::vector<Byline> bylines;
+  ASSERT_TRUE(ParseBylines(R"([[7,"b","Q \"x\" \\ y","body","t\n\t","<p>é</p>","p.jpg",2],)"
+                           R"([3,"a","\u00e9\ud83d\ude00\/","person","","","",1]])",
+                           bylines)
+                  .ok());
+  ASSERT_EQ(bylines.size(), 2u);
+  EXPECT_EQ(bylines[0].id, 3);  // by position, not as listed
+  EXPECT_EQ(bylines[0].name, "\xc3\xa9\xf0\x9f\x98\x80/");
+  EXPECT_EQ(bylines[0].kind, BylineKind::kPerson);
+  EXPECT_EQ(bylines[1].name, "Q \"x\" \\ y");
+  EXPECT_EQ(bylines[1].kind, BylineKind::kBody);
+  EXPECT_EQ(bylines[1].title, "t\n\t");
+  EXPECT_EQ(bylines[1].bio_html, "<p>é</p>");
+  EXPECT_EQ(bylines[1].photo_path, "p.jpg");
+
+  std::vector<Tag> tags;
+  ASSERT_TRUE(ParseTags(R"([[5,"z","Zeta"],[9,"b2","Beta"],[2,"b1","Beta"]])", tags).ok());
+  ASSERT_EQ(tags.size(), 3u);
+  EXPECT_EQ(tags[0].id, 2);  // by name, then id
+  EXPECT_EQ(tags[1].id, 9);
+  EXPECT_EQ(tags[2].slug, "z");
+
+  tags.clear();
+  EXPECT_TRUE(ParseTags("[]", tags).ok());
+  EXPECT_TRUE(tags.empty());
+}
+
+TEST(SqliteRowsTest, MalformedRelationJsonIsInternal) {
+  const char* bad_tags[] = {
+      "",                         // empty
+      "[",                        // unterminated
+      "[[1,\"a\"]]",              // too few fields
+      "[[1,\"a\",\"b\",\"c\"]]",  // too many
+      "[[\"1\",\"a\",\"b\"]]",    // id not a number
+      "[[1,\"a\",\"b\"]]x",       // trailing text
+      "[[1,\"a\",\"b\"],]",       // trailing comma
+      "[[1,\"a\",\"b]]",          // unterminated string
+      "[[1,\"a\",\"\\q\"]]",      // unknown escape
+      "[[1,\"a\",\"\\u12\"]]",    // short \u escape
+      "[[1,\"a\",\"\\udc00\"]]",  // lone low surrogate
+      "[[1,\"a\",\"\\ud83d\"]]",  // high surrogate without its pair
+      "null",
+  };
+  for (const char* json : bad_tags) {
+    std::vector<Tag> tags;
+    EXPECT_TRUE(ParseTags(json, tags).IsInternal()) << json;
+  }
+  std::vector<Byline> bylines;
+  EXPECT_TRUE(ParseBylines("[[1,\"s\",\"n\",\"person\",\"\",\"\",\"\"]]", bylines).IsInternal());
+  EXPECT_TRUE(
+      ParseBylines("[[1,\"s\",\"n\",\"person\",\"\",\"\",\"\",99999999999]]", bylines)
+          .IsInternal());  // position out of int range
+}
+
+// Every character class SQLite escapes in JSON survives the trip through the
+// store's relation columns, on every read path.
+TEST_F(SqliteStoreTest, RelationsRoundTripAwkwardText) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  PublishingStore& ps = store->publishing();
+  const std::string awkward = "q\"b\\s/\n\r\t\b\f\x01\x1f <p class=\"x\">é 罷工 ✊</p>";
+  Byline b;
+  b.slug = "odd";
+  b.name = awkward;
+  b.title = awkward;
+  b.bio_html = awkward;
+  b.photo_path = awkward;
+  b.kind = BylineKind::kBody;
+  auto bid = ps.CreateByline(b);
+  ASSERT_TRUE(bid.ok()) << bid.status().ToString();
+  auto tid = ps.EnsureTag("odd", awkward);
+  ASSERT_TRUE(tid.ok());
+  auto plain = ps.EnsureTag("plain", "Plain");
+  ASSERT_TRUE(plain.ok());
+  ArticleDraft d = Draft("a");
+  d.byline_ids = {*bid};
+  d.tag_ids = {*tid, *plain};
+  ASSERT_TRUE(ps.CreateArticle(d, kT0).ok());
+  d = Draft("b");
+  d.tag_ids = {*tid};
+  auto other = ps.CreateArticle(d, kT0);
+  ASSERT_TRUE(other.ok());
+
+  auto check = [&](const Article& a) {
+    ASSERT_EQ(a.bylines.size(), 1u);
+    EXPECT_EQ(a.bylines[0].id, *bid);
+    EXPECT_EQ(a.bylines[0].name, awkward);
+    EXPECT_EQ(a.bylines[0].title, awkward);
+    EXPECT_EQ(a.bylines[0].bio_html, awkward);
+    EXPECT_EQ(a.bylines[0].photo_path, awkward);
+    EXPECT_EQ(a.bylines[0].kind, BylineKind::kBody);
+    ASSERT_EQ(a.tags.size(), 2u);
+    EXPECT_EQ(a.tags[0].name, "Plain");  // 'P' sorts before 'q'
+    EXPECT_EQ(a.tags[1].name, awkward);
+  };
+  auto got = ps.GetArticleBySlug(ContentKind::kArticle, "a");
+  ASSERT_TRUE(got.ok());
+  check(*got);
+  ArticleQuery q;
+  q.tag_id = *plain;
+  auto listed = ps.ListArticles(q);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  check(listed->front());
+  auto related = ps.ListRelated(*other, kT0, 1);
+  ASSERT_TRUE(related.ok());
+  ASSERT_EQ(related->size(), 1u);
+  check(related->front());
+}
+
+// Ties on shared tags go to the newest, then the highest id, whatever the
+// order the articles were created in; and articles sharing no tag fill up
+// after them even when every newest article shares tags.
+TEST_F(SqliteStoreTest, RelatedBreaksTiesByNewestThenIdAndFillsAfterTagged) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  PublishingStore& ps = store->publishing();
+  auto tag = ps.EnsureTag("t", "T");
+  ASSERT_TRUE(tag.ok());
+  auto create = [&](const std::string& slug, Time at, bool tagged) {
+    ArticleDraft d = Draft(slug);
+    d.published_at = at;
+    if (tagged) d.tag_ids = {*tag};
+    auto id = ps.CreateArticle(d, kT0);
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.ok() ? *id : 0;
+  };
+  using std::chrono::hours;
+  create("untagged-old", kT0 - hours(50), false);
+  create("newest", kT0 - hours(1), true);  // lowest id among the tagged
+  create("middle", kT0 - hours(3), true);
+  create("tie-low-id", kT0 - hours(5), true);
+  create("tie-high-id", kT0 - hours(5), true);
+  create("untagged-new", kT0 - hours(40), false);
+  const int64_t self = create("self", kT0 - hours(2), true);
+
+  auto slugs = [&](int limit) {
+    std::vector<std::string> out;
+    auto list = ps.ListRelated(self, kT0, limit);
+    EXPECT_TRUE(list.ok()) << list.status().ToString();
+    if (list.ok()) {
+      for (const Article& a : *list) out.push_back(a.slug);
+    }
+    return out;
+  };
+  EXPECT_EQ(slugs(3), (std::vector<std::string>{"newest", "middle", "tie-high-id"}));
+  EXPECT_EQ(slugs(6), (std::vector<std::string>{"newest", "middle", "tie-high-id", "tie-low-id",
+                                                "untagged-new", "untagged-old"}));
+  EXPECT_EQ(slugs(100).size(), 6u);
 }
 
 }  // namespace
