@@ -7,14 +7,26 @@
 // lambda is used as a {{variable}} or (c) a lambda asks the engine to render
 // text. Load rules all three out: partials are inlined textually before
 // parsing, so no partial tag remains; {{t}} as a variable is rejected; and our
-// only lambda, t, never calls back into the engine. So one parsed template is
-// shared by every thread without locks or copies.
+// only lambda, t, never calls back into the engine. The escape function is
+// set once at Load. So one parsed template is shared by every thread without
+// locks or copies.
+//
+// Speed. Per request the work is: turn the Value into what the engine reads
+// (DataTree: no per-key maps, strings moved when the caller gives up the
+// Value), look names up (FastContext: no string splitting or hashing), escape
+// (EscapeHtml: copies whole runs) and translate (done at Load per catalog
+// language, see Pretranslate). What is left is the engine's own walk over the
+// parsed template.
 
 #include "render/theme.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <cassert>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +36,7 @@
 #include <set>
 #include <sstream>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 #include "base/hash.h"
@@ -259,50 +272,244 @@ bool IsHidden(const fs::path& relative) {
 
 // --- Rendering -----------------------------------------------------------------
 
-mus::data ToData(const Value& v) {
-  // An empty string is false, so `{{#deck}}<p>{{deck}}</p>{{/deck}}` needs no
-  // separate flag (kainjow would treat "" as true). As a variable, false
-  // prints nothing, exactly like "" would.
-  if (v.is_string()) {
-    if (v.as_string().empty()) return mus::data(false);
-    return mus::data(v.as_string());
+// kainjow's html_escape appends one character at a time into a string twice
+// the input's size. Most text has nothing to escape, so this scans first and
+// then copies whole runs. Escapes the same five characters the same way.
+constexpr std::array<bool, 256> kEscaped = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : std::string_view("&<>\"'")) table[c] = true;
+  return table;
+}();
+
+void AppendEscaped(std::string_view text, std::string* out) {
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (!kEscaped[static_cast<unsigned char>(c)]) continue;
+    out->append(text.data() + run, i - run);
+    switch (c) {
+      case '&': out->append("&amp;"); break;
+      case '<': out->append("&lt;"); break;
+      case '>': out->append("&gt;"); break;
+      case '"': out->append("&quot;"); break;
+      default: out->append("&apos;"); break;
+    }
+    run = i + 1;
   }
-  if (v.is_bool()) return mus::data(v.as_bool());
-  if (v.is_list()) {
-    mus::data out(mus::data::type::list);
-    // kainjow offers no mutable access to a list. The vector is a separate
-    // non-const heap object, so writing through const_cast is well-defined;
-    // it lets elements be moved in instead of deep-copied.
-    auto& items = const_cast<mus::list&>(out.list_value());
-    items.reserve(v.as_list().size());  // basic_data's move is not noexcept: avoid regrowth copies
-    for (const Value& item : v.as_list()) items.push_back(ToData(item));
-    return out;
-  }
-  mus::data out(mus::data::type::object);
-  for (const auto& [key, value] : v.as_object()) out[key] = ToData(value);
+  out->append(text.data() + run, text.size() - run);
+}
+
+std::string EscapeHtml(std::string_view text) {
+  size_t first = 0;
+  while (first < text.size() && !kEscaped[static_cast<unsigned char>(text[first])]) ++first;
+  if (first == text.size()) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 32);
+  out.append(text.data(), first);
+  AppendEscaped(text.substr(first), &out);
   return out;
 }
 
-// kainjow's own context resolves dotted names ("image.caption") by splitting
-// them with a stringstream on every lookup, which dominated render time. This
-// one keeps its semantics (innermost frame first; a dotted name resolves in
-// the first frame where the whole path does) without the stream.
+// The engine's view of a Value tree. kainjow's own data type keeps each
+// object in an unordered_map with a heap node per key; building one per
+// request cost more than rendering. Instead only what the engine inspects
+// itself is converted (strings, bools, lists), objects become opaque
+// placeholders (an "invalid" basic_data: no heap, and the engine treats it
+// exactly like an object: truthy in sections, prints nothing as a variable,
+// pushed as a context frame), and FastContext answers names from the Value's
+// own key lists. With a mutable tree (Render(Value&&)) strings are moved, not
+// copied.
+class DataTree {
+ public:
+  struct Object {
+    const Value::Object* entries;
+    const mus::data* values;         // values[i]: the engine's view of (*entries)[i].second
+    const Object* const* members;    // members[i]: the same as an object, or nullptr
+  };
+
+  // REQUIRES: root.is_object(). V is `const Value` (strings are copied) or
+  // `Value` (strings are moved out). `root` must outlive the tree.
+  template <typename V>
+  explicit DataTree(V& root) : movable_(!std::is_const_v<V>), root_(mus::data::type::invalid) {
+    Counts counts;
+    Count(root, &counts);
+    slots_.reserve(counts.members);
+    member_objects_.reserve(counts.members);
+    pending_.reserve(counts.members);
+    objects_.reserve(counts.objects);
+    list_items_.reserve(counts.objects);
+    root_object_ = Build(root, &root_);
+    std::sort(list_items_.begin(), list_items_.end(), [](const auto& a, const auto& b) {
+      return std::less<const mus::data*>()(a.first, b.first);
+    });
+  }
+
+  const mus::data* root() const { return &root_; }
+  const Object* root_object() const { return root_object_; }
+
+  // The engine's view of member `i` of `object`. A non-empty string member is
+  // only converted when first asked for: pages leave many strings unused.
+  const mus::data* MemberValue(const Object& object, size_t i) {
+    const size_t slot = static_cast<size_t>(object.values - slots_.data()) + i;
+    if (const std::string* text = pending_[slot]) {
+      pending_[slot] = nullptr;
+      slots_[slot] = mus::data(mus::data::type::string);
+      // kainjow offers no mutable access; the string is a separate non-const
+      // heap object, so writing through const_cast is well-defined. When
+      // movable_, `text` belongs to a Value the caller gave up.
+      auto& str = const_cast<std::string&>(slots_[slot].string_value());
+      if (movable_) {
+        str = std::move(*const_cast<std::string*>(text));
+      } else {
+        str = *text;
+      }
+    }
+    return &slots_[slot];
+  }
+
+  // The object `data` stands for, or nullptr if it is not an object of this
+  // tree. `*hint` (start at 0) speeds up finding consecutive items of a list.
+  const Object* FindObject(const mus::data* data, size_t* hint) const {
+    const std::less<const mus::data*> less;
+    if (!less(data, slots_.data()) && less(data, slots_.data() + slots_.size())) {
+      return member_objects_[static_cast<size_t>(data - slots_.data())];
+    }
+    if (*hint + 1 < list_items_.size() && list_items_[*hint + 1].first == data) {
+      return list_items_[++*hint].second;
+    }
+    auto it = std::lower_bound(
+        list_items_.begin(), list_items_.end(), data,
+        [&less](const auto& entry, const mus::data* d) { return less(entry.first, d); });
+    if (it == list_items_.end() || it->first != data) return nullptr;
+    *hint = static_cast<size_t>(it - list_items_.begin());
+    return it->second;
+  }
+
+ private:
+  struct Counts {
+    size_t members = 0;
+    size_t objects = 0;
+  };
+
+  static void Count(const Value& v, Counts* counts) {
+    if (v.is_list()) {
+      for (const Value& item : v.as_list()) Count(item, counts);
+    } else if (v.is_object()) {
+      ++counts->objects;
+      counts->members += v.as_object().size();
+      for (const auto& entry : v.as_object()) Count(entry.second, counts);
+    }
+  }
+
+  // Fills `*slot` with the engine's view of `v`; returns the Object record
+  // when `v` is an object.
+  template <typename V>
+  const Object* Build(V& v, mus::data* slot) {
+    // An empty string is false, so `{{#deck}}<p>{{deck}}</p>{{/deck}}` needs
+    // no separate flag (kainjow would treat "" as true). As a variable, false
+    // prints nothing, exactly like "" would.
+    if (v.is_string()) {
+      if (v.as_string().empty()) {
+        *slot = mus::data(false);
+        return nullptr;
+      }
+      *slot = mus::data(mus::data::type::string);
+      // kainjow offers no mutable access; the string is a separate non-const
+      // heap object, so writing through const_cast is well-defined.
+      auto& str = const_cast<std::string&>(slot->string_value());
+      if constexpr (std::is_const_v<V>) {
+        str = v.as_string();
+      } else {
+        str = std::move(v.as_string());
+      }
+      return nullptr;
+    }
+    if (v.is_bool()) {
+      *slot = mus::data(v.as_bool());
+      return nullptr;
+    }
+    if (v.is_list()) {
+      *slot = mus::data(mus::data::type::list);
+      auto& items = const_cast<mus::list&>(slot->list_value());  // as above
+      // Reserved exactly: items never move, so pointers to them stay valid.
+      items.reserve(v.as_list().size());
+      for (auto& item : v.as_list()) {
+        items.emplace_back(false);
+        if (const Object* object = Build(item, &items.back())) {
+          list_items_.emplace_back(&items.back(), object);
+        }
+      }
+      return nullptr;
+    }
+    *slot = mus::data(mus::data::type::invalid);
+    auto& entries = v.as_object();
+    const size_t base = slots_.size();
+    // Reserved exactly by Count: these never reallocate, so the pointers
+    // taken below stay valid.
+    assert(base + entries.size() <= slots_.capacity() && objects_.size() < objects_.capacity());
+    for (size_t i = 0; i < entries.size(); ++i) {
+      slots_.emplace_back(false);
+      member_objects_.push_back(nullptr);
+      pending_.push_back(nullptr);
+    }
+    objects_.push_back(Object{&entries, slots_.data() + base, member_objects_.data() + base});
+    const Object* object = &objects_.back();
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const Value& member = entries[i].second;
+      if (member.is_string() && !member.as_string().empty()) {
+        pending_[base + i] = &member.as_string();  // see MemberValue
+      } else {
+        member_objects_[base + i] = Build(entries[i].second, &slots_[base + i]);
+      }
+    }
+    return object;
+  }
+
+  const bool movable_;
+  mus::data root_;
+  const Object* root_object_ = nullptr;
+  std::vector<mus::data> slots_;               // every object member's value
+  std::vector<const Object*> member_objects_;  // parallel to slots_
+  std::vector<const std::string*> pending_;    // parallel to slots_: not yet converted
+  std::vector<Object> objects_;
+  std::vector<std::pair<const mus::data*, const Object*>> list_items_;  // sorted by address
+};
+
+// The context the engine looks names up in. kainjow's own context splits
+// dotted names with a stringstream on every lookup and needs its object
+// maps; this one walks the Value tree with the same semantics: innermost
+// frame first, a dotted name resolves in the first frame where the whole path
+// does and "." is the innermost frame. "t" is the translation lambda
+// whatever the data says.
 class FastContext : public mus::basic_context<std::string> {
  public:
-  explicit FastContext(const mus::data* root) { frames_.push_back(root); }
+  FastContext(DataTree* tree, const mus::data* t) : tree_(tree), t_(t) {
+    frames_.reserve(16);
+    frames_.push_back({tree->root(), tree->root_object()});
+  }
 
-  void push(const mus::data* data) override { frames_.push_back(data); }
+  void push(const mus::data* data) override {
+    // Items of one list are pushed one after another at the same depth, so
+    // the previous push at this depth is the best hint for the next.
+    const size_t depth = frames_.size();
+    if (hints_.size() <= depth) hints_.resize(depth + 1, 0);
+    frames_.push_back({data, tree_->FindObject(data, &hints_[depth])});
+  }
   void pop() override { frames_.pop_back(); }
 
   const mus::data* get(const std::string& name) const override {
-    if (name == ".") return frames_.back();
+    if (name.size() == 1 && name[0] == '.') return frames_.back().data;
     const size_t dot = name.find('.');
-    for (auto frame = frames_.rbegin(); frame != frames_.rend(); ++frame) {
-      if (dot == std::string::npos) {
-        if (const mus::data* found = (*frame)->get(name)) return found;
-        continue;
+    // "t" is reserved at every depth (so a phrase translates the same whether
+    // or not it was pasted in at Load); it has no members.
+    if (FirstPartIsT(name, dot)) return dot == std::string::npos ? t_ : nullptr;
+    for (size_t i = frames_.size(); i-- > 0;) {
+      const DataTree::Object* object = frames_[i].object;
+      if (object == nullptr) continue;
+      if (const mus::data* found = dot == std::string::npos ? Member(*object, name)
+                                                            : Path(object, name, dot)) {
+        return found;
       }
-      if (const mus::data* found = GetPath(*frame, name)) return found;
     }
     return nullptr;
   }
@@ -315,20 +522,52 @@ class FastContext : public mus::basic_context<std::string> {
   }
 
  private:
-  static const mus::data* GetPath(const mus::data* data, const std::string& path) {
-    std::string part;
-    size_t begin = 0;
-    while (data != nullptr) {
-      const size_t end = path.find('.', begin);
-      part.assign(path, begin, end == std::string::npos ? std::string::npos : end - begin);
-      data = data->get(part);
-      if (end == std::string::npos) break;
-      begin = end + 1;
-    }
-    return data;
+  struct Frame {
+    const mus::data* data;
+    const DataTree::Object* object;  // nullptr unless data is an object
+  };
+
+  static bool FirstPartIsT(const std::string& name, size_t dot) {
+    return !name.empty() && name[0] == 't' && (dot == std::string::npos ? name.size() == 1 : dot == 1);
   }
 
-  std::vector<const mus::data*> frames_;
+  static size_t MemberIndex(const DataTree::Object& object, std::string_view key) {
+    const Value::Object& entries = *object.entries;
+    // Last match wins, as it did when keys were inserted into a map in order.
+    for (size_t i = entries.size(); i-- > 0;) {
+      const std::string& k = entries[i].first;
+      if (k.size() == key.size() &&
+          (key.empty() || (k[0] == key[0] && std::memcmp(k.data(), key.data(), key.size()) == 0))) {
+        return i;
+      }
+    }
+    return std::string_view::npos;
+  }
+
+  const mus::data* Member(const DataTree::Object& object, std::string_view key) const {
+    const size_t i = MemberIndex(object, key);
+    return i == std::string_view::npos ? nullptr : tree_->MemberValue(object, i);
+  }
+
+  // "a.b.c" from `object`; `dot` is the first '.'.
+  const mus::data* Path(const DataTree::Object* object, std::string_view path, size_t dot) const {
+    size_t begin = 0;
+    size_t end = dot;
+    while (true) {
+      const size_t i = MemberIndex(*object, path.substr(begin, end - begin));
+      if (i == std::string_view::npos) return nullptr;
+      if (end == std::string_view::npos) return tree_->MemberValue(*object, i);
+      object = object->members[i];
+      if (object == nullptr) return nullptr;
+      begin = end + 1;
+      end = path.find('.', begin);
+    }
+  }
+
+  DataTree* tree_;  // converts strings as they are looked up
+  const mus::data* t_;
+  std::vector<Frame> frames_;
+  std::vector<size_t> hints_;
 };
 
 // The engine writes output through `stream << text`; appending to a string
@@ -341,18 +580,76 @@ struct StringSink {
   }
 };
 
+// What the translation lambda needs; lives on Render's stack so the lambda
+// captures one pointer and std::function stores it without allocating.
+struct Translator {
+  const Catalog* catalog;
+  std::string_view lang;
+};
+
+// Short translations are pasted into the template as text at Load; longer
+// ones stay {{#t}} sections. The engine walks text one word at a time (every
+// space is a node), so a long phrase costs more as text than one lambda call.
+constexpr size_t kMaxPastedSpaces = 3;
+
+// `src` with short {{#t}}text{{/t}} sections replaced by the escaped
+// translation of the trimmed text into `lang`. That is exactly what the
+// lambda would have output: a lambda section writes its result into the line
+// as plain text and does not count as a standalone section tag. Translations
+// holding a brace or a line break are not pasted: as template text those
+// could form tags or end a line where the lambda's output would not. Nor is
+// an empty one, which could join a '{' before it to a tag after it.
+std::string Pretranslate(std::string_view src, const Catalog& catalog, std::string_view lang) {
+  std::string out;
+  out.reserve(src.size());
+  size_t pos = 0;
+  const Tag* open = nullptr;
+  const std::vector<Tag> tags = ScanTags(src);
+  for (const Tag& tag : tags) {
+    if (tag.kind == '#' && tag.name == "t") {
+      open = &tag;
+      continue;
+    }
+    if (open == nullptr || tag.kind != '/' || tag.name != "t") continue;
+    const std::string_view text = src.substr(open->end, tag.begin - open->end);
+    const std::string translated = EscapeHtml(catalog.Get(lang, TrimView(text)));
+    const bool pasteable =
+        !translated.empty() && translated.find_first_of("{}\r\n") == std::string::npos &&
+        static_cast<size_t>(std::count_if(translated.begin(), translated.end(), [](char c) {
+          return c == ' ' || c == '\t';
+        })) <= kMaxPastedSpaces;
+    if (pasteable) {
+      out.append(src.substr(pos, open->begin - pos)).append(translated);
+      pos = tag.end;
+    }
+    open = nullptr;
+  }
+  out.append(src.substr(pos));
+  return out;
+}
+
 }  // namespace
 
 struct Theme::Impl {
+  struct Template {
+    std::unique_ptr<mus::mustache> engine;  // shared, only read: see the file comment
+    // The same template with short {{#t}} sections already translated, per
+    // catalog language (see Pretranslate).
+    StringMap<std::unique_ptr<mus::mustache>> translated;
+    // The size of the last page rendered from it, to reserve output up front.
+    mutable std::atomic<size_t> size_hint{0};
+  };
+
   const Catalog* catalog = nullptr;
-  StringMap<std::unique_ptr<mus::mustache>> templates;
-  StringMap<size_t> size_hints;  // source size, to reserve output up front
+  StringMap<std::unique_ptr<Template>> templates;
   StringMap<Asset> assets_by_url;
   StringMap<std::string> url_by_name;
   Value asset_urls = Value::MakeObject();
 
   base::Status LoadTemplates(const fs::path& dir);
   base::Status LoadAssets(const fs::path& dir);
+  template <typename V>
+  base::Result<std::string> Render(std::string_view name, V& data, std::string_view lang) const;
 };
 
 base::Status Theme::Impl::LoadTemplates(const fs::path& dir) {
@@ -374,8 +671,16 @@ base::Status Theme::Impl::LoadTemplates(const fs::path& dir) {
     for (const Tag& tag : ScanTags(expanded)) {
       if (tag.kind == '>') return TemplateError(whole, expanded, tag.begin, "partial left over");
     }
-    BS_ASSIGN_OR_RETURN(auto tmpl, Parse(whole, expanded));
-    size_hints[name] = expanded.size();
+    auto tmpl = std::make_unique<Template>();
+    BS_ASSIGN_OR_RETURN(tmpl->engine, Parse(whole, expanded));
+    tmpl->engine->set_custom_escape(EscapeHtml);
+    for (const std::string& lang : catalog->Languages()) {
+      const std::string src = Pretranslate(expanded, *catalog, lang);
+      BS_ASSIGN_OR_RETURN(auto engine, Parse(whole + " [" + lang + "]", src));
+      engine->set_custom_escape(EscapeHtml);
+      tmpl->translated[lang] = std::move(engine);
+    }
+    tmpl->size_hint = expanded.size();
     templates[name] = std::move(tmpl);
   }
   return base::Status::Ok();
@@ -430,33 +735,52 @@ base::Result<std::unique_ptr<Theme>> Theme::Load(const std::string& dir, const C
   return theme;
 }
 
-base::Result<std::string> Theme::Render(std::string_view name, const Value& data,
-                                        std::string_view lang) const {
-  auto it = impl_->templates.find(name);
-  if (it == impl_->templates.end()) {
+template <typename V>
+base::Result<std::string> Theme::Impl::Render(std::string_view name, V& data,
+                                              std::string_view lang) const {
+  auto it = templates.find(name);
+  if (it == templates.end()) {
     return base::Status::NotFound("no template '" + std::string(name) + "'");
   }
   if (!data.is_object()) return base::Status::InvalidArgument("template data must be an object");
-  mus::mustache& tmpl = *it->second;  // shared, only read: see the file comment
+  const Template& tmpl = *it->second;
+  const auto translated = tmpl.translated.find(lang);
+  // Shared, only read: see the file comment.
+  mus::mustache& engine =
+      translated != tmpl.translated.end() ? *translated->second : *tmpl.engine;
   try {
-    mus::data root = ToData(data);
-    const Catalog* catalog = impl_->catalog;
-    root["t"] = mus::data(
-        mus::lambda2([catalog, lang](const std::string& text, const mus::renderer&) -> std::string {
-          return mus::html_escape(std::string(catalog->Get(lang, TrimView(text))));
-        }));
+    DataTree tree(data);
+    const Translator translator{catalog, lang};
+    const Translator* tr = &translator;
+    const mus::lambda2 translate = [tr](const std::string& text, const mus::renderer&) {
+      return EscapeHtml(tr->catalog->Get(tr->lang, TrimView(text)));
+    };
+    const mus::data t(translate);
     std::string out;
-    out.reserve(impl_->size_hints.find(name)->second + 1024);
-    FastContext context(&root);
+    const size_t hint = tmpl.size_hint.load(std::memory_order_relaxed);
+    out.reserve(hint + hint / 8 + 256);
+    FastContext context(&tree, &t);
     StringSink sink{&out};
-    tmpl.render(context, sink);
-    if (!tmpl.is_valid()) {
-      return base::Status::Internal("rendering " + std::string(name) + ": " + tmpl.error_message());
+    engine.render(context, sink);
+    if (!engine.is_valid()) {
+      return base::Status::Internal("rendering " + std::string(name) + ": " +
+                                    engine.error_message());
     }
+    tmpl.size_hint.store(out.size(), std::memory_order_relaxed);
     return out;
   } catch (const std::exception& e) {
     return base::Status::Internal("rendering " + std::string(name) + ": " + e.what());
   }
+}
+
+base::Result<std::string> Theme::Render(std::string_view name, const Value& data,
+                                        std::string_view lang) const {
+  return impl_->Render(name, data, lang);
+}
+
+base::Result<std::string> Theme::Render(std::string_view name, Value&& data,
+                                        std::string_view lang) const {
+  return impl_->Render(name, data, lang);
 }
 
 const Asset* Theme::FindAsset(std::string_view url_path) const {

@@ -8,9 +8,10 @@
 // renderer produced. {{#t}}English text{{/t}} translates through the Catalog
 // into the page language given to Render (escaped; the trimmed text between
 // the tags is the msgid, so it may hold no other tags). "t" is therefore a
-// reserved data key. Partials are expanded into each template at Load, so
-// they may include other partials (not themselves); set-delimiter tags
-// ({{=<% %>=}}) are not supported.
+// reserved data key, at any depth. Translations into the languages the
+// catalog has at Load are looked up once, at Load. Partials are expanded into
+// each template at Load, so they may include other partials (not
+// themselves); set-delimiter tags ({{=<% %>=}}) are not supported.
 
 #include <memory>
 #include <string>
@@ -38,7 +39,7 @@ class Theme {
   // variable, tags inside {{#t}} or a set-delimiter tag; NotFound if `dir`
   // has no templates/. Every file under assets/ (recursively, dotfiles
   // skipped) is read into memory.
-  // `catalog` must outlive the Theme.
+  // `catalog` must outlive the Theme and not change after Load.
   static base::Result<std::unique_ptr<Theme>> Load(const std::string& dir,
                                                    const Catalog& catalog);
   ~Theme();
@@ -47,6 +48,10 @@ class Theme {
   // NotFound for an unknown template name (partials are not templates);
   // InvalidArgument if `data` is not an object.
   base::Result<std::string> Render(std::string_view name, const Value& data,
+                                   std::string_view lang) const;
+  // The same, but may move strings out of `data` instead of copying them;
+  // `data` is left valid but unspecified.
+  base::Result<std::string> Render(std::string_view name, Value&& data,
                                    std::string_view lang) const;
 
   // The asset served at `url_path` ("/assets/site.<hash>.css"), or nullptr.

@@ -121,6 +121,96 @@ TEST_F(ThemeTest, DottedNamesAndContextStack) {
   EXPECT_EQ(*html, "deep|xT,&lt;y&gt;T,|deep||");
 }
 
+TEST_F(ThemeTest, MovedDataRendersLikeCopiedData) {
+  auto theme = LoadOk();
+  ASSERT_TRUE(theme);
+  const std::string long_title = "A title long enough to live on the heap & <escaped>";
+  const Value data = Page(long_title, "<p>" + std::string(300, 'b') + "</p>");
+  auto copied = theme->Render("page", data, "es");
+  Value movable = data;
+  auto moved = theme->Render("page", std::move(movable), "es");
+  ASSERT_TRUE(copied.ok() && moved.ok());
+  EXPECT_EQ(*copied, *moved);
+  EXPECT_EQ(data.Find("title")->as_string(), long_title);  // the const overload copied
+  EXPECT_NE(moved->find("A title long enough to live on the heap &amp; &lt;escaped&gt;"),
+            std::string::npos)
+      << *moved;
+}
+
+TEST_F(ThemeTest, EscapesRunsBetweenSpecialCharacters) {
+  auto theme = LoadOk();
+  ASSERT_TRUE(theme);
+  const std::string run(40, 'x');
+  auto html = theme->Render("page", Page(run + "&" + run + "<>\"'" + run + "&&", ""), "en");
+  ASSERT_TRUE(html.ok());
+  EXPECT_NE(html->find("<title>" + run + "&amp;" + run + "&lt;&gt;&quot;&apos;" + run +
+                       "&amp;&amp;</title>"),
+            std::string::npos)
+      << *html;
+}
+
+TEST_F(ThemeTest, TranslationsThatLookLikeTemplateTextStayLiteral) {
+  // A translation with braces or a line break cannot be pasted into the
+  // template at Load; it must still come out verbatim (and escaped).
+  catalog_.AddForTest("xx", "Read more", "{{title}} <x>\nnext");
+  auto theme = LoadOk();
+  ASSERT_TRUE(theme);
+  auto xx = theme->Render("page", Page("T", ""), "xx");
+  ASSERT_TRUE(xx.ok());
+  EXPECT_NE(xx->find("<small>{{title}} &lt;x&gt;\nnext</small>"), std::string::npos) << *xx;
+  auto es = theme->Render("page", Page("T", ""), "es");
+  ASSERT_TRUE(es.ok());
+  EXPECT_NE(es->find("<small>Leer &lt;más&gt;</small>"), std::string::npos) << *es;
+  // A language the catalog does not have falls back to the msgid.
+  auto zz = theme->Render("page", Page("T", ""), "zz");
+  ASSERT_TRUE(zz.ok());
+  EXPECT_NE(zz->find("<small>Read more</small>"), std::string::npos) << *zz;
+}
+
+TEST_F(ThemeTest, TIsReservedAtEveryDepthInEveryLanguage) {
+  Write("templates/nested.mustache",
+        "{{#obj}}[{{#t}} Read more {{/t}}]{{^t}}never{{/t}}{{t.x}}{{/obj}}");
+  auto theme = LoadOk();
+  ASSERT_TRUE(theme);
+  Value data = Value::MakeObject().Set(
+      "obj", Value::MakeObject().Set("t", Value::MakeObject().Set("x", "data")));
+  for (const char* lang : {"es", "en", "zz"}) {
+    auto html = theme->Render("nested", data, lang);
+    ASSERT_TRUE(html.ok()) << lang;
+    EXPECT_EQ(*html, std::string(lang) == "es" ? "[Leer &lt;más&gt;]" : "[Read more]") << lang;
+  }
+}
+
+TEST_F(ThemeTest, LookupsFollowTheContextStack) {
+  Write("templates/stack.mustache",
+        "{{dup}}|{{#rows}}{{n}}:{{#inner}}{{v}}{{n}}{{/inner}}{{#tags}}{{.}}{{/tags}},{{/rows}}|"
+        "{{#grid}}{{#.}}{{x}}{{/.}};{{/grid}}|{{s.x}}|{{#s}}{{.}}{{/s}}|{{obj.deep.v}}");
+  auto theme = LoadOk();
+  ASSERT_TRUE(theme);
+  Value rows = Value::MakeList();
+  for (int i = 0; i < 4; ++i) {
+    Value tags = Value::MakeList();
+    for (int j = 0; j < i; ++j) tags.Push(std::to_string(j));
+    rows.Push(Value::MakeObject()
+                  .Set("n", std::to_string(i))
+                  .Set("inner", Value::MakeObject().Set("v", "v" + std::to_string(i)))
+                  .Set("tags", std::move(tags)));
+  }
+  Value grid = Value::MakeList();
+  for (int i = 0; i < 2; ++i) {
+    Value row = Value::MakeList();
+    for (int j = 0; j < 2; ++j) row.Push(Value::MakeObject().Set("x", std::to_string(i * 2 + j)));
+    grid.Push(std::move(row));
+  }
+  // Duplicate keys (possible through the Object constructor): the last wins.
+  Value data(Value::Object{{"dup", "first"}, {"dup", "last"}});
+  data.Set("rows", std::move(rows)).Set("grid", std::move(grid)).Set("s", "str");
+  data.Set("obj", Value::MakeObject().Set("deep", Value::MakeObject().Set("v", "<deep>")));
+  auto html = theme->Render("stack", data, "en");
+  ASSERT_TRUE(html.ok()) << html.status().ToString();
+  EXPECT_EQ(*html, "last|0:v00,1:v110,2:v2201,3:v33012,|01;23;||str|&lt;deep&gt;");
+}
+
 TEST_F(ThemeTest, UnknownTemplateAndNonObjectData) {
   auto theme = LoadOk();
   ASSERT_TRUE(theme);

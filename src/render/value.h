@@ -26,11 +26,19 @@ class Value {
   Value(Object o) : v_(std::move(o)) {}                     // NOLINT
   static Value MakeObject() { return Value(Object{}); }
   static Value MakeList() { return Value(List{}); }
+  // The same, with room for `capacity` keys or items (saves regrowth when the
+  // size is known).
+  static Value MakeObject(size_t capacity);
+  static Value MakeList(size_t capacity);
 
   // REQUIRES: is_object(). Adds or replaces a key; returns *this for chaining.
-  Value& Set(std::string key, Value v);
+  // On a temporary (Value::MakeObject().Set(...)) the chain stays an rvalue,
+  // so passing it on to Set or Push moves it instead of copying it.
+  Value& Set(std::string key, Value v) &;
+  Value&& Set(std::string key, Value v) && { return std::move(Set(std::move(key), std::move(v))); }
   // REQUIRES: is_list().
-  Value& Push(Value v);
+  Value& Push(Value v) &;
+  Value&& Push(Value v) && { return std::move(Push(std::move(v))); }
   // nullptr when absent or not an object.
   const Value* Find(const std::string& key) const;
 
@@ -40,9 +48,11 @@ class Value {
   bool is_object() const { return std::holds_alternative<Object>(v_); }
   bool as_bool() const { return std::get<bool>(v_); }
   const std::string& as_string() const { return std::get<std::string>(v_); }
+  std::string& as_string() { return std::get<std::string>(v_); }
   const List& as_list() const { return std::get<List>(v_); }
   List& as_list() { return std::get<List>(v_); }
   const Object& as_object() const { return std::get<Object>(v_); }
+  Object& as_object() { return std::get<Object>(v_); }
 
  private:
   std::variant<bool, std::string, List, Object> v_;

@@ -45,6 +45,9 @@ base::Result<int> PageParam(const http::Request& req);
 // Renders `template_name` into a 200 HTML response with the public cache policy.
 HandlerResult RenderHtml(const SiteDeps& d, std::string_view template_name,
                          const render::Value& data, std::string_view lang);
+// The same, moving strings out of `data` instead of copying them.
+HandlerResult RenderHtml(const SiteDeps& d, std::string_view template_name, render::Value&& data,
+                         std::string_view lang);
 inline constexpr const char* kPublicCache = "public, no-cache";
 
 }  // namespace web

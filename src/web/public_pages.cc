@@ -31,14 +31,28 @@ base::Result<int> PageParam(const http::Request& req) {
   return static_cast<int>(*n);
 }
 
-HandlerResult RenderHtml(const SiteDeps& d, std::string_view template_name, const Value& data,
-                         std::string_view lang) {
-  BS_ASSIGN_OR_RETURN(std::string html, d.theme->Render(template_name, data, lang));
+namespace {
+
+http::Response HtmlResponse(std::string html, std::string_view lang) {
   http::Response res;
   res.body = std::move(html);
   res.cache_control = kPublicCache;
   res.Header("Content-Language", std::string(lang));
   return res;
+}
+
+}  // namespace
+
+HandlerResult RenderHtml(const SiteDeps& d, std::string_view template_name, const Value& data,
+                         std::string_view lang) {
+  BS_ASSIGN_OR_RETURN(std::string html, d.theme->Render(template_name, data, lang));
+  return HtmlResponse(std::move(html), lang);
+}
+
+HandlerResult RenderHtml(const SiteDeps& d, std::string_view template_name, Value&& data,
+                         std::string_view lang) {
+  BS_ASSIGN_OR_RETURN(std::string html, d.theme->Render(template_name, std::move(data), lang));
+  return HtmlResponse(std::move(html), lang);
 }
 
 namespace {
@@ -51,7 +65,7 @@ http::Response MovedPermanently(std::string location) {
 
 Value SummaryList(const SiteDeps& d, const std::vector<store::Article>& items,
                   std::string_view lang) {
-  Value list = Value::MakeList();
+  Value list = Value::MakeList(items.size());
   for (const auto& a : items) list.Push(ArticleSummary(d, a, lang));
   return list;
 }
@@ -83,7 +97,7 @@ HandlerResult RenderList(const SiteDeps& d, std::string_view base_path, const st
   list.Set("pagination", Pagination(d, base_path, page, lang));
   data.Set("list", std::move(list));
   data.Set("extra", std::move(extra));
-  return RenderHtml(d, "list", data, lang);
+  return RenderHtml(d, "list", std::move(data), lang);
 }
 
 std::vector<std::pair<std::string, std::string>> SiteFeeds(const SiteDeps& d) {
@@ -102,7 +116,7 @@ HandlerResult HomePage(const SiteDeps& d, const http::Request& req, const Params
   if (page.page > 1) meta.title = std::string(d.catalog->Get(lang, "Latest")) + " (" +
                                   std::to_string(page.page) + ")";
   Value data = LayoutData(d, lang, meta, "/");
-  Value home = Value::MakeObject();
+  Value home = Value::MakeObject(5);
   if (page.page == 1) {
     BS_ASSIGN_OR_RETURN(auto featured, d.publishing->Featured(3));
     home.Set("featured", SummaryList(d, featured, lang));
@@ -112,7 +126,7 @@ HandlerResult HomePage(const SiteDeps& d, const http::Request& req, const Params
   home.Set("empty", page.items.empty());
   home.Set("pagination", Pagination(d, "/", page, lang));
   data.Set("home", std::move(home));
-  return RenderHtml(d, "home", data, lang);
+  return RenderHtml(d, "home", std::move(data), lang);
 }
 
 HandlerResult ArticlePage(const SiteDeps& d, const http::Request&, const Params& p) {
@@ -139,7 +153,7 @@ HandlerResult ArticlePage(const SiteDeps& d, const http::Request&, const Params&
   std::string nav_path = a.section ? urls::Section(a.section->slug) : "";
   Value data = LayoutData(d, a.lang, meta, nav_path);
   data.Set("article", ArticleFull(d, view));
-  return RenderHtml(d, "article", data, a.lang);
+  return RenderHtml(d, "article", std::move(data), a.lang);
 }
 
 HandlerResult StandalonePage(const SiteDeps& d, const http::Request&, const Params& p) {
@@ -158,7 +172,7 @@ HandlerResult StandalonePage(const SiteDeps& d, const http::Request&, const Para
   Value page = Value::MakeObject();
   page.Set("title", a.title).Set("deck", a.deck).Set("body_html", a.body_html);
   data.Set("page", std::move(page));
-  return RenderHtml(d, "page", data, a.lang);
+  return RenderHtml(d, "page", std::move(data), a.lang);
 }
 
 HandlerResult SectionPage(const SiteDeps& d, const http::Request& req, const Params& p) {
@@ -208,7 +222,7 @@ HandlerResult ArchiveIndex(const SiteDeps& d, const http::Request&, const Params
   }
   data.Set("months", std::move(list));
   data.Set("empty", months.empty());
-  return RenderHtml(d, "archive", data, lang);
+  return RenderHtml(d, "archive", std::move(data), lang);
 }
 
 HandlerResult MonthPage(const SiteDeps& d, const http::Request& req, const Params& p) {

@@ -24,14 +24,13 @@ std::string LanguageName(std::string_view lang) {
 // follows it, so the template needs no logic.
 Value BylineList(const SiteDeps& deps, const std::vector<store::Byline>& bylines,
                  std::string_view lang) {
-  Value list = Value::MakeList();
-  const std::string and_word = " " + std::string(deps.catalog->Get(lang, "and")) + " ";
+  Value list = Value::MakeList(bylines.size());
   for (size_t i = 0; i < bylines.size(); ++i) {
     const auto& b = bylines[i];
     std::string sep;
-    if (i + 2 == bylines.size()) sep = and_word;
+    if (i + 2 == bylines.size()) sep = " " + std::string(deps.catalog->Get(lang, "and")) + " ";
     else if (i + 2 < bylines.size()) sep = ", ";
-    list.Push(Value::MakeObject()
+    list.Push(Value::MakeObject(4)
                   .Set("name", b.name)
                   .Set("url", urls::Byline(b.slug))
                   .Set("is_body", b.kind == store::BylineKind::kBody)
@@ -42,7 +41,7 @@ Value BylineList(const SiteDeps& deps, const std::vector<store::Byline>& bylines
 
 Value ImageData(const store::FeatureImage& img) {
   if (img.path.empty()) return Value(false);
-  Value v = Value::MakeObject();
+  Value v = Value::MakeObject(8);
   v.Set("src", urls::Media(img.path)).Set("alt", img.alt).Set("caption", img.caption);
   v.Set("credit", img.credit).Set("credit_url", img.credit_url);
   v.Set("width", std::to_string(img.width)).Set("height", std::to_string(img.height));
@@ -77,9 +76,10 @@ std::string LongDate(const SiteDeps& deps, base::Time t, std::string_view lang) 
 Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& meta,
                  std::string_view current_nav_path) {
   const config::SiteConfig& site = *deps.site;
-  Value data = Value::MakeObject();
+  // Room for the page's own key (article, home, list...) added by the caller.
+  Value data = Value::MakeObject(8);
   data.Set("lang", std::string(lang));
-  Value s = Value::MakeObject();
+  Value s = Value::MakeObject(8);
   s.Set("name", site.name).Set("tagline", site.tagline).Set("base_url", site.base_url);
   s.Set("footer_statement", site.footer_statement);
   s.Set("join_url", site.join_url).Set("donate_url", site.donate_url);
@@ -92,14 +92,15 @@ Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& me
   if (sections.ok()) {
     for (const auto& sec : *sections) {
       std::string url = urls::Section(sec.slug);
-      nav.Push(Value::MakeObject()
+      const bool current = url == current_nav_path;
+      nav.Push(Value::MakeObject(3)
                    .Set("label", sec.name)
-                   .Set("url", url)
-                   .Set("current", url == current_nav_path));
+                   .Set("url", std::move(url))
+                   .Set("current", current));
     }
   }
   for (const auto& link : site.nav) {
-    nav.Push(Value::MakeObject()
+    nav.Push(Value::MakeObject(3)
                  .Set("label", link.label)
                  .Set("url", link.url)
                  .Set("current", link.url == current_nav_path));
@@ -107,9 +108,9 @@ Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& me
   data.Set("nav", std::move(nav));
   data.Set("assets", deps.theme->AssetUrls());
 
-  Value head = Value::MakeObject();
+  Value head = Value::MakeObject(14);
   std::string title = meta.title.empty() ? site.name : meta.title + " — " + site.name;
-  head.Set("title", title).Set("og_title", meta.title.empty() ? site.name : meta.title);
+  head.Set("title", std::move(title)).Set("og_title", meta.title.empty() ? site.name : meta.title);
   head.Set("description", meta.description.empty() ? site.description : meta.description);
   head.Set("canonical", AbsoluteUrl(deps, meta.canonical_path));
   head.Set("og_type", meta.og_type);
@@ -120,11 +121,11 @@ Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& me
   if (!meta.json_ld.empty()) head.Set("json_ld", meta.json_ld);
   Value alternates = Value::MakeList();
   for (const auto& [hreflang, path] : meta.alternates)
-    alternates.Push(Value::MakeObject().Set("lang", hreflang).Set("url", AbsoluteUrl(deps, path)));
+    alternates.Push(Value::MakeObject(2).Set("lang", hreflang).Set("url", AbsoluteUrl(deps, path)));
   head.Set("alternates", std::move(alternates));
   Value feeds = Value::MakeList();
   for (const auto& [feed_title, path] : meta.feeds)
-    feeds.Push(Value::MakeObject()
+    feeds.Push(Value::MakeObject(3)
                    .Set("title", feed_title)
                    .Set("url", path)
                    .Set("atom", path.ends_with("atom.xml")));
@@ -136,8 +137,13 @@ Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& me
   return data;
 }
 
-Value ArticleSummary(const SiteDeps& deps, const store::Article& a, std::string_view lang) {
-  Value v = Value::MakeObject();
+namespace {
+
+// The summary keys, in an object with room for `capacity` keys (ArticleFull
+// adds its own to the same object).
+Value Summary(const SiteDeps& deps, const store::Article& a, std::string_view lang,
+              size_t capacity) {
+  Value v = Value::MakeObject(capacity);
   v.Set("url", a.kind == store::ContentKind::kPage ? urls::Page(a.slug) : urls::Article(a.slug));
   v.Set("title", a.title).Set("deck", a.deck).Set("excerpt", a.excerpt).Set("lang", a.lang);
   v.Set("other_lang", a.lang != lang);
@@ -148,32 +154,41 @@ Value ArticleSummary(const SiteDeps& deps, const store::Article& a, std::string_
   v.Set("bylines", BylineList(deps, a.bylines, a.lang));
   if (a.section) {
     v.Set("section",
-          Value::MakeObject().Set("name", a.section->name).Set("url", urls::Section(a.section->slug)));
+          Value::MakeObject(2).Set("name", a.section->name).Set("url", urls::Section(a.section->slug)));
   }
   v.Set("image", ImageData(a.image));
   return v;
 }
 
+constexpr size_t kSummaryKeys = 11;
+constexpr size_t kFullKeys = kSummaryKeys + 9;
+
+}  // namespace
+
+Value ArticleSummary(const SiteDeps& deps, const store::Article& a, std::string_view lang) {
+  return Summary(deps, a, lang, kSummaryKeys);
+}
+
 Value ArticleFull(const SiteDeps& deps, const publishing::ArticleView& view) {
   const store::Article& a = view.article;
-  Value v = ArticleSummary(deps, a, a.lang);
+  Value v = Summary(deps, a, a.lang, kFullKeys);
   v.Set("body_html", a.body_html);
   if (a.published_at && a.updated_at > *a.published_at + std::chrono::hours(1)) {
     v.Set("updated_iso", base::FormatRfc3339(a.updated_at));
     v.Set("updated_text", LongDate(deps, a.updated_at, a.lang));
   }
-  Value tags = Value::MakeList();
+  Value tags = Value::MakeList(a.tags.size());
   for (const auto& t : a.tags)
-    tags.Push(Value::MakeObject().Set("name", t.name).Set("url", urls::Tag(t.slug)));
+    tags.Push(Value::MakeObject(2).Set("name", t.name).Set("url", urls::Tag(t.slug)));
   v.Set("has_tags", !a.tags.empty());
   v.Set("tags", std::move(tags));
-  Value related = Value::MakeList();
+  Value related = Value::MakeList(view.related.size());
   for (const auto& r : view.related) related.Push(ArticleSummary(deps, r, a.lang));
   v.Set("has_related", !view.related.empty());
   v.Set("related", std::move(related));
-  Value translations = Value::MakeList();
+  Value translations = Value::MakeList(view.translations.size());
   for (const auto& t : view.translations) {
-    translations.Push(Value::MakeObject()
+    translations.Push(Value::MakeObject(4)
                           .Set("lang", t.lang)
                           .Set("lang_name", LanguageName(t.lang))
                           .Set("title", t.title)
