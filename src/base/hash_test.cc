@@ -27,3 +27,23 @@ TEST(HashTest, Hex64) {
 
 }  // namespace
 }  // namespace base
+
+namespace base {
+namespace {
+
+TEST(FastHash64Test, StableDistinctAndCoversEveryByte) {
+  EXPECT_EQ(FastHash64("hello world"), FastHash64(std::string("hello world")));
+  EXPECT_NE(FastHash64(""), FastHash64(std::string_view("\0", 1)));
+  EXPECT_NE(FastHash64("abcdefgh"), FastHash64("abcdefgi"));  // last byte of a word
+  EXPECT_NE(FastHash64("abcdefghi"), FastHash64("abcdefghj"));  // tail byte
+  std::string page(20000, 'x');
+  const uint64_t before = FastHash64(page);
+  for (size_t at : {size_t{0}, size_t{7}, size_t{8}, size_t{9999}, size_t{19999}}) {
+    std::string changed = page;
+    changed[at] = 'y';
+    EXPECT_NE(FastHash64(changed), before) << at;
+  }
+}
+
+}  // namespace
+}  // namespace base

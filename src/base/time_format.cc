@@ -67,11 +67,28 @@ Time FromCivil(const CivilTime& c) {
 }
 
 std::string FormatRfc3339(Time t) {
+  // Written by hand: this runs for every date on every page, and snprintf's
+  // format parsing was a fifth of the cost of building an article card.
   const CivilTime c = ToCivil(t);
-  char buf[48];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour,
-                c.minute, c.second);
-  return buf;
+  if (c.year < 0 || c.year > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day,
+                  c.hour, c.minute, c.second);
+    return buf;
+  }
+  std::string out = "0000-00-00T00:00:00Z";
+  auto put2 = [&out](size_t at, int v) {
+    out[at] = static_cast<char>('0' + v / 10);
+    out[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  put2(0, c.year / 100);
+  put2(2, c.year % 100);
+  put2(5, c.month);
+  put2(8, c.day);
+  put2(11, c.hour);
+  put2(14, c.minute);
+  put2(17, c.second);
+  return out;
 }
 
 std::string FormatRfc3339WithOffset(Time t, int offset_seconds) {

@@ -154,7 +154,7 @@ PreparedResponse PrepareResponse(Response response, const PrepareContext& ctx) {
 
   std::string etag;
   const bool want_etag = out.status == 200 && response.etag;
-  if (want_etag) etag = base::Hex64(base::Fnv1a64(body));
+  if (want_etag) etag = base::Hex64(base::FastHash64(body));
 
   bool gzipped = false;
   if (compressible && body.size() >= ctx.gzip_min_bytes && AcceptsGzip(ctx.accept_encoding)) {

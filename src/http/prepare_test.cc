@@ -23,7 +23,7 @@ std::string LongText() {
 }
 
 std::string QuotedHash(std::string_view body, std::string_view suffix = "") {
-  return "\"" + base::Hex64(base::Fnv1a64(body)) + std::string(suffix) + "\"";
+  return "\"" + base::Hex64(base::FastHash64(body)) + std::string(suffix) + "\"";
 }
 
 TEST(AcceptsGzipTest, HonoursListsAndQValues) {

@@ -39,8 +39,10 @@ Result<Page> PublishingService::Latest(int page, std::optional<std::string> lang
   return List(q, page);
 }
 
-Result<std::vector<Article>> PublishingService::Featured(int limit) {
+Result<std::vector<Article>> PublishingService::Featured(int limit,
+                                                         std::optional<std::string> lang) {
   ArticleQuery q;
+  q.lang = std::move(lang);
   q.visible_at = clock_.Now();
   q.featured = true;
   q.limit = limit;

@@ -94,7 +94,7 @@ class PublishingService {
   // `page` is 1-based; < 1 or > kMaxPage is InvalidArgument; past the end is NotFound
   // (except page 1, which may be empty).
   Result<Page> Latest(int page, std::optional<std::string> lang = std::nullopt);
-  Result<std::vector<Article>> Featured(int limit);
+  Result<std::vector<Article>> Featured(int limit, std::optional<std::string> lang = std::nullopt);
   Result<Found<ArticleView>> ArticleBySlug(const std::string& slug);
   Result<Found<Article>> PageBySlug(const std::string& slug);
   Result<std::pair<store::Section, Page>> SectionPage(const std::string& slug, int page);

@@ -16,6 +16,8 @@ using HandlerResult = base::Result<http::Response>;
 
 // public_pages.cc
 HandlerResult HomePage(const SiteDeps& d, const http::Request& req, const Params& p);
+// The front page of one of the site's languages (HomePage is the default's).
+HandlerResult LanguageHome(const SiteDeps& d, const http::Request& req, const std::string& lang);
 HandlerResult ArticlePage(const SiteDeps& d, const http::Request& req, const Params& p);
 HandlerResult StandalonePage(const SiteDeps& d, const http::Request& req, const Params& p);
 HandlerResult SectionPage(const SiteDeps& d, const http::Request& req, const Params& p);

@@ -107,24 +107,33 @@ std::vector<std::pair<std::string, std::string>> SiteFeeds(const SiteDeps& d) {
 }  // namespace
 
 HandlerResult HomePage(const SiteDeps& d, const http::Request& req, const Params&) {
+  return LanguageHome(d, req, d.site->default_language);
+}
+
+HandlerResult LanguageHome(const SiteDeps& d, const http::Request& req, const std::string& lang) {
+  // Each language has its own front page ("/" for the default, "/es" …), so a
+  // reader does not see the same story twice, once per translation.
+  const std::string base = urls::Home(lang, d.site->default_language);
   BS_ASSIGN_OR_RETURN(int page_number, PageParam(req));
-  BS_ASSIGN_OR_RETURN(publishing::Page page, d.publishing->Latest(page_number));
-  const std::string& lang = d.site->default_language;
+  BS_ASSIGN_OR_RETURN(publishing::Page page, d.publishing->Latest(page_number, lang));
   PageMeta meta;
   meta.feeds = SiteFeeds(d);
-  AddPagination(d, &meta, "/", page);
+  AddPagination(d, &meta, base, page);
+  for (const std::string& other : d.site->languages) {
+    meta.alternates.emplace_back(other, urls::Home(other, d.site->default_language));
+  }
   if (page.page > 1) meta.title = std::string(d.catalog->Get(lang, "Latest")) + " (" +
                                   std::to_string(page.page) + ")";
-  Value data = LayoutData(d, lang, meta, "/");
+  Value data = LayoutData(d, lang, meta, base);
   Value home = Value::MakeObject(5);
   if (page.page == 1) {
-    BS_ASSIGN_OR_RETURN(auto featured, d.publishing->Featured(3));
+    BS_ASSIGN_OR_RETURN(auto featured, d.publishing->Featured(3, lang));
     home.Set("featured", SummaryList(d, featured, lang));
     home.Set("has_featured", !featured.empty());
   }
   home.Set("articles", SummaryList(d, page.items, lang));
   home.Set("empty", page.items.empty());
-  home.Set("pagination", Pagination(d, "/", page, lang));
+  home.Set("pagination", Pagination(d, base, page, lang));
   data.Set("home", std::move(home));
   return RenderHtml(d, "home", std::move(data), lang);
 }

@@ -25,6 +25,15 @@ void AddGet(Router& r, const SiteDeps& d, std::string pattern, HandlerFn fn) {
 Router BuildRouter(const SiteDeps& d) {
   Router r;
   AddGet(r, d, "/", HomePage);
+  for (const std::string& lang : d.site->languages) {
+    if (lang == d.site->default_language) continue;
+    r.Add({http::Method::kGet}, "/" + lang,
+          [&d, lang](const http::Request& req, const Params&) -> http::Response {
+            HandlerResult result = LanguageHome(d, req, lang);
+            if (!result.ok()) return ErrorResponse(d, req, result.status());
+            return std::move(result).value();
+          });
+  }
   AddGet(r, d, "/articles/{slug}", ArticlePage);
   AddGet(r, d, "/section/{slug}", SectionPage);
   AddGet(r, d, "/section/{slug}/feed.xml", SectionRss);

@@ -6,6 +6,10 @@
 
 namespace web::urls {
 
+// "/" for the default language, "/es" for the others.
+inline std::string Home(std::string_view lang, std::string_view default_lang) {
+  return lang == default_lang ? "/" : "/" + std::string(lang);
+}
 inline std::string Article(std::string_view slug) { return "/articles/" + std::string(slug); }
 inline std::string Page(std::string_view slug) { return "/" + std::string(slug); }
 inline std::string Section(std::string_view slug) { return "/section/" + std::string(slug); }

@@ -87,6 +87,18 @@ Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& me
   s.Set("year", std::to_string(deps.time_zone->ToLocal(deps.publishing->Now()).year));
   data.Set("site", std::move(s));
 
+  // Language switcher: each language's front page, named in that language.
+  if (site.languages.size() > 1) {
+    Value languages = Value::MakeList(site.languages.size());
+    for (const std::string& l : site.languages) {
+      languages.Push(Value::MakeObject(4)
+                         .Set("lang", l)
+                         .Set("name", LanguageName(l))
+                         .Set("url", urls::Home(l, site.default_language))
+                         .Set("current", l == lang));
+    }
+    data.Set("languages", std::move(languages));
+  }
   Value nav = Value::MakeList();
   auto sections = deps.publishing->Sections();
   if (sections.ok()) {
@@ -173,7 +185,9 @@ Value ArticleFull(const SiteDeps& deps, const publishing::ArticleView& view) {
   const store::Article& a = view.article;
   Value v = Summary(deps, a, a.lang, kFullKeys);
   v.Set("body_html", a.body_html);
-  if (a.published_at && a.updated_at > *a.published_at + std::chrono::hours(1)) {
+  // "Updated" only for articles edited after publication (version > 1), not for
+  // ones created with a back-dated publication time.
+  if (a.version > 1 && a.published_at && a.updated_at > *a.published_at + std::chrono::hours(1)) {
     v.Set("updated_iso", base::FormatRfc3339(a.updated_at));
     v.Set("updated_text", LongDate(deps, a.updated_at, a.lang));
   }

@@ -78,6 +78,27 @@ class PagesTest(ServerTestCase):
         next_links = [l for l in page.links if l.get("rel") == "next"]
         self.assertEqual(len(next_links), 1, "the demo has more than one page of articles")
 
+    def test_each_language_has_its_own_front_page(self):
+        def langs_on(path):
+            status, _, body = self.get(path)
+            self.assertEqual(status, 200, path)
+            page = parse(body)
+            cards = re.findall(rb'<article class="card"( lang="([a-z]+)")?', body)
+            return page, cards
+        page, cards = langs_on("/")
+        self.assertEqual(page.lang, "en")
+        self.assertTrue(cards)
+        self.assertTrue(all(not other for other, _ in cards), "English front page: English cards")
+        page, cards = langs_on("/es")
+        self.assertEqual(page.lang, "es")
+        self.assertTrue(cards)
+        self.assertTrue(all(not other for other, _ in cards), "Spanish front page: Spanish cards")
+        self.assertIn("/es", page.hrefs)  # the language switcher
+        self.assertIn("/", page.hrefs)
+        alternates = {l["hreflang"] for l in page.links if l.get("rel") == "alternate" and l.get("hreflang")}
+        self.assertEqual(alternates, {"en", "es"})
+        self.assertEqual(self.get("/es?page=2")[0], 404, "ten Spanish articles fit on one page")
+
     def test_pagination(self):
         status, _, body = self.get("/?page=2")
         self.assertEqual(status, 200)
