@@ -6,6 +6,7 @@
 
 #include "base/time_format.h"
 #include "store/store.h"
+#include "support/temp_dir.h"
 
 namespace publishing {
 namespace {
@@ -16,11 +17,8 @@ using store::ContentKind;
 class PublishingServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/bs-publishing-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
     store::SqliteOptions o;
-    o.path = dir_ + "/test.db";
+    o.path = dir_.File("test.db");
     auto st = store::OpenSqliteStore(o);
     ASSERT_TRUE(st.ok()) << st.status().ToString();
     store_ = std::move(st).value();
@@ -38,7 +36,6 @@ class PublishingServiceTest : public ::testing::Test {
   void TearDown() override {
     service_.reset();
     if (store_) store_->Close();
-    std::filesystem::remove_all(dir_);
   }
 
   ArticleInput Input(const std::string& title) {
@@ -54,7 +51,7 @@ class PublishingServiceTest : public ::testing::Test {
   }
 
   base::FakeClock clock_{*base::ParseRfc3339("2026-11-01T12:00:00Z")};
-  std::string dir_;
+  test_support::TempDir dir_{"bs-publishing"};
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<PublishingService> service_;
 };

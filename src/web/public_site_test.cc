@@ -12,6 +12,7 @@
 #include "render/catalog.h"
 #include "render/theme.h"
 #include "store/store.h"
+#include "support/temp_dir.h"
 #include "web/site.h"
 
 namespace web {
@@ -24,11 +25,8 @@ using store::ContentKind;
 class PublicSiteTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/bs-web-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
     store::SqliteOptions o;
-    o.path = dir_ + "/site.db";
+    o.path = dir_.File("site.db");
     auto st = store::OpenSqliteStore(o);
     ASSERT_TRUE(st.ok()) << st.status().ToString();
     store_ = std::move(st).value();
@@ -46,7 +44,7 @@ class PublicSiteTest : public ::testing::Test {
     deps_.publishing = service_.get();
     deps_.health = [this] { return store_->Ping(); };
     deps_.log_error = [this](const std::string& m) { errors_.push_back(m); };
-    deps_.media_dir = dir_ + "/media";
+    deps_.media_dir = dir_.File("media");
     handler_ = MakePublicHandler(deps_);
 
     publishing::BylineInput b;
@@ -55,7 +53,6 @@ class PublicSiteTest : public ::testing::Test {
   }
   void TearDown() override {
     if (store_) store_->Close();
-    std::filesystem::remove_all(dir_);
   }
 
   int64_t Publish(const std::string& title, ContentKind kind = ContentKind::kArticle) {
@@ -104,7 +101,7 @@ class PublicSiteTest : public ::testing::Test {
 
   base::FakeClock clock_{*base::ParseRfc3339("2026-11-01T12:00:00Z")};
   base::TimeZone tz_ = base::TimeZone::Utc();
-  std::string dir_;
+  test_support::TempDir dir_{"bs-web"};
   std::unique_ptr<store::Store> store_;
   render::Catalog catalog_;
   std::unique_ptr<render::Theme> theme_;
