@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "support/temp_dir.h"
+
 namespace config {
 namespace {
 
@@ -15,14 +17,6 @@ using Env = std::map<std::string, std::string>;
 
 class ConfigTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("bs_config_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string Path() const { return (dir_ / "broadside.toml").string(); }
   void WriteToml(const std::string& text) { std::ofstream(Path(), std::ios::binary) << text; }
   base::Result<Config> Load(const std::string& text, const Env& env = {}) {
@@ -43,7 +37,8 @@ class ConfigTest : public ::testing::Test {
     EXPECT_EQ(c.status().message().find('\n'), std::string::npos) << c.status().message();
   }
 
-  fs::path dir_;
+  test_support::TempDir tmp_{"bs-config"};
+  fs::path dir_{tmp_.path()};
 };
 
 TEST_F(ConfigTest, EmptyFileGivesDefaults) {

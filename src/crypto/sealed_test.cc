@@ -8,6 +8,8 @@
 #include <fstream>
 #include <string>
 
+#include "support/temp_dir.h"
+
 namespace crypto {
 namespace {
 
@@ -101,22 +103,14 @@ TEST(BlindIndexTest, DeterministicPerKeyAndDifferentAcrossKeys) {
 
 class KeyFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("bs_crypto_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string Path(const std::string& name = "field.key") const { return (dir_ / name).string(); }
   void Write(const std::string& path, const std::string& text, mode_t mode) {
     std::ofstream(path, std::ios::binary) << text;
     ASSERT_EQ(::chmod(path.c_str(), mode), 0);
   }
 
-  fs::path dir_;
+  test_support::TempDir tmp_{"bs-crypto"};
+  fs::path dir_{tmp_.path()};
 };
 
 constexpr const char* kValidKeyB64 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";  // bytes 0..31

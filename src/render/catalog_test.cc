@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include "support/temp_dir.h"
+
 namespace render {
 namespace {
 
@@ -43,15 +45,6 @@ msgstr ""
 
 class CatalogTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("render_catalog_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   void WriteFile(const fs::path& path, const std::string& content) {
     std::ofstream(path, std::ios::binary) << content;
   }
@@ -74,7 +67,8 @@ class CatalogTest : public ::testing::Test {
     return ReadFile(mo_path);
   }
 
-  fs::path dir_;
+  test_support::TempDir tmp_{"bs-catalog"};
+  fs::path dir_{tmp_.path()};
 };
 
 TEST_F(CatalogTest, LoadsMsgfmtOutput) {

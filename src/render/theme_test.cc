@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/hash.h"
+#include "support/temp_dir.h"
 
 namespace render {
 namespace {
@@ -19,10 +20,6 @@ namespace fs = std::filesystem;
 class ThemeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("render_theme_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
     Write("templates/page.mustache", "<title>{{title}}</title>\n{{{body}}}\n{{> footer}}");
     Write("templates/partials/footer.mustache", "<footer>{{> small}}</footer>");
     Write("templates/partials/small.mustache", "<small>{{#t}} Read more {{/t}}</small>");
@@ -34,7 +31,6 @@ class ThemeTest : public ::testing::Test {
     Write("assets/.hidden", "secret");
     catalog_.AddForTest("es", "Read more", "Leer <más>");
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   void Write(const std::string& relative, const std::string& content) {
     const fs::path path = dir_ / relative;
@@ -48,7 +44,8 @@ class ThemeTest : public ::testing::Test {
   }
   base::Status LoadStatus() { return Theme::Load(dir_.string(), catalog_).status(); }
 
-  fs::path dir_;
+  test_support::TempDir tmp_{"bs-theme"};
+  fs::path dir_{tmp_.path()};
   Catalog catalog_;
 };
 
