@@ -129,7 +129,11 @@ struct Server::Impl {
         acceptor(control),
         signals(control),
         grace_timer(control),
-        pool(static_cast<size_t>(ThreadCount(opt.worker_threads))) {}
+        pool(static_cast<size_t>(ThreadCount(opt.worker_threads))) {
+    largest_body_limit_ = opt.max_body_bytes;
+    for (const auto& entry : opt.upload_limits)
+      largest_body_limit_ = std::max(largest_body_limit_, entry.second);
+  }
 
   ~Impl() {
     // Handlers may still reference sessions' requests: let them finish before
@@ -188,6 +192,9 @@ struct Server::Impl {
   int HeaderErrorStatus(const beast::error_code& ec, const beast::flat_buffer& buffer) const;
   // Status for a header that parsed but breaks our rules, or 0.
   int ValidateHeader(const bhttp::request_parser<bhttp::string_body>& parser) const;
+  // The body limit for this request: max_body_bytes or an upload_limits entry.
+  size_t BodyLimit(const bhttp::request<bhttp::string_body>& req) const;
+  size_t largest_body_limit_ = 0;
   std::chrono::seconds BodyDeadline(boost::optional<uint64_t> content_length) const;
 
   // --- shutdown
@@ -372,8 +379,17 @@ int Server::Impl::ValidateHeader(const bhttp::request_parser<bhttp::string_body>
   const bool has_te = req.count(bhttp::field::transfer_encoding) > 0;
   const bool has_cl = req.count(bhttp::field::content_length) > 0;
   if (has_te && (has_cl || !parser.chunked())) return 400;
-  if (parser.content_length() && *parser.content_length() > opt.max_body_bytes) return 413;
+  if (parser.content_length() && *parser.content_length() > BodyLimit(req)) return 413;
   return 0;
+}
+
+size_t Server::Impl::BodyLimit(const bhttp::request<bhttp::string_body>& req) const {
+  if (req.method() != bhttp::verb::post) return opt.max_body_bytes;
+  const std::string_view target(req.target().data(), req.target().size());
+  for (const auto& [prefix, limit] : opt.upload_limits) {
+    if (target.substr(0, prefix.size()) == prefix) return limit;
+  }
+  return opt.max_body_bytes;
 }
 
 std::chrono::seconds Server::Impl::BodyDeadline(boost::optional<uint64_t> content_length) const {
@@ -393,7 +409,10 @@ asio::awaitable<bool> Server::Impl::ServeRequest(Session& s, int served) {
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(
       std::min<size_t>(opt.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-  parser.body_limit(opt.max_body_bytes);  // also refuses a large Content-Length up front
+  // The largest limit any path has; ValidateHeader applies this path's own
+  // limit to Content-Length once the target is known, and the body read below
+  // is held to it as well.
+  parser.body_limit(largest_body_limit_);
 
   // Beast 1.81's header_limit bounds only the bytes still unparsed in one
   // call (parsed fields are consumed), so a header made of many short fields
@@ -425,6 +444,7 @@ asio::awaitable<bool> Server::Impl::ServeRequest(Session& s, int served) {
       co_await bhttp::async_write(s.stream, go_on, WithEc(ec));
       if (ec) co_return false;
     }
+    parser.body_limit(BodyLimit(req));
     s.stream.expires_after(BodyDeadline(parser.content_length()));
     co_await bhttp::async_read(s.stream, s.buffer, parser, WithEc(ec));
     if (ec) {

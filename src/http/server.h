@@ -13,6 +13,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
 #include "http/request.h"
@@ -33,6 +35,10 @@ struct ServerOptions {
   size_t max_request_line = 8 * 1024;   // longer -> 414
   size_t max_header_bytes = 16 * 1024;  // larger -> 431
   size_t max_body_bytes = 1024 * 1024;  // larger -> 413, refused before reading
+  // POSTs whose target starts with one of these prefixes may carry up to the
+  // paired size instead (e.g. {"/admin/media", 21 MiB} for image uploads);
+  // everything else keeps max_body_bytes.
+  std::vector<std::pair<std::string, size_t>> upload_limits;
   int max_connections = 10000;          // beyond -> accepted, sent 503, closed
   int max_requests_per_connection = 1000;
   std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long

@@ -240,7 +240,7 @@ class ServerTest : public ::testing::Test {
       return Response::Text(200, "too late");
     }
     if (r.path == "/q") return Response::Text(200, r.QueryParam("name").value_or("<none>"));
-    if (r.path == "/echo") {
+    if (r.path == "/echo" || r.path == "/echo/upload") {
       Response res =
           Response::Text(200, r.method_text + "|" + r.path + "|" + r.query + "|" + r.body);
       res.Header("X-Remote", r.remote_address);
@@ -460,6 +460,45 @@ TEST_F(ServerTest, OversizedChunkedBodyGets413) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 413);
   EXPECT_TRUE(c.ReadsEof());
+}
+
+TEST_F(ServerTest, UploadPrefixGetsItsOwnBodyLimit) {
+  ServerOptions o = SmallOptions();
+  o.upload_limits = {{"/echo/upload", 5000}};
+  Start(o);
+  const std::string body(3000, 'u');
+  {
+    Client c(port_);
+    ASSERT_TRUE(c.Send("POST /echo/upload HTTP/1.1\r\nHost: t\r\nContent-Length: 3000\r\n\r\n" +
+                       body));
+    auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_NE(r->body.find(body), std::string::npos);
+  }
+  {  // Over the upload limit, even there.
+    Client c(port_);
+    ASSERT_TRUE(c.Send("POST /echo/upload HTTP/1.1\r\nHost: t\r\nContent-Length: 6000\r\n\r\n"));
+    auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413);
+  }
+  {  // The same body elsewhere keeps the general limit.
+    Client c(port_);
+    ASSERT_TRUE(c.Send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3000\r\n\r\n" + body));
+    auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413);
+  }
+  {  // Chunked uploads are held to the prefix limit while reading.
+    Client c(port_);
+    const std::string chunk(4000, 'c');
+    ASSERT_TRUE(c.Send("POST /echo/upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                       "fa0\r\n" + chunk + "\r\nfa0\r\n" + chunk + "\r\n0\r\n\r\n"));
+    auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413);
+  }
 }
 
 TEST_F(ServerTest, ReadsBodiesByLengthChunkedAndWithContinue) {

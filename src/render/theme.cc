@@ -647,7 +647,7 @@ struct Theme::Impl {
   Value asset_urls = Value::MakeObject();
 
   base::Status LoadTemplates(const fs::path& dir);
-  base::Status LoadAssets(const fs::path& dir);
+  base::Status LoadAssets(const fs::path& dir, const std::string& url_prefix);
   template <typename V>
   base::Result<std::string> Render(std::string_view name, V& data, std::string_view lang) const;
 };
@@ -686,7 +686,7 @@ base::Status Theme::Impl::LoadTemplates(const fs::path& dir) {
   return base::Status::Ok();
 }
 
-base::Status Theme::Impl::LoadAssets(const fs::path& dir) {
+base::Status Theme::Impl::LoadAssets(const fs::path& dir, const std::string& url_prefix) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return base::Status::Ok();  // a theme may have none
   std::vector<Asset> found;
@@ -699,7 +699,7 @@ base::Status Theme::Impl::LoadAssets(const fs::path& dir) {
     BS_ASSIGN_OR_RETURN(asset.body, ReadFile(it->path()));
     const std::string hash = base::Hex64(base::Fnv1a64(asset.body));
     const fs::path parent = relative.parent_path();
-    asset.url = "/assets/" + (parent.empty() ? "" : parent.generic_string() + "/") +
+    asset.url = url_prefix + (parent.empty() ? "" : parent.generic_string() + "/") +
                 relative.stem().string() + "." + hash + relative.extension().string();
     asset.content_type = ContentType(relative.extension().string());
     asset.etag = "\"" + hash + "\"";
@@ -722,7 +722,8 @@ base::Status Theme::Impl::LoadAssets(const fs::path& dir) {
 Theme::Theme() : impl_(std::make_unique<Impl>()) {}
 Theme::~Theme() = default;
 
-base::Result<std::unique_ptr<Theme>> Theme::Load(const std::string& dir, const Catalog& catalog) {
+base::Result<std::unique_ptr<Theme>> Theme::Load(const std::string& dir, const Catalog& catalog,
+                                                 const std::string& asset_url_prefix) {
   const fs::path root(dir);
   std::error_code ec;
   if (!fs::is_directory(root / "templates", ec)) {
@@ -731,7 +732,7 @@ base::Result<std::unique_ptr<Theme>> Theme::Load(const std::string& dir, const C
   std::unique_ptr<Theme> theme(new Theme());
   theme->impl_->catalog = &catalog;
   BS_RETURN_IF_ERROR(theme->impl_->LoadTemplates(root / "templates"));
-  BS_RETURN_IF_ERROR(theme->impl_->LoadAssets(root / "assets"));
+  BS_RETURN_IF_ERROR(theme->impl_->LoadAssets(root / "assets", asset_url_prefix));
   return theme;
 }
 

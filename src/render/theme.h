@@ -40,8 +40,12 @@ class Theme {
   // has no templates/. Every file under assets/ (recursively, dotfiles
   // skipped) is read into memory.
   // `catalog` must outlive the Theme and not change after Load.
+  // Asset URLs start with `asset_url_prefix` (the admin theme's live under
+  // "/admin/assets/", so they never clash with the site theme's).
   static base::Result<std::unique_ptr<Theme>> Load(const std::string& dir,
-                                                   const Catalog& catalog);
+                                                   const Catalog& catalog,
+                                                   const std::string& asset_url_prefix =
+                                                       "/assets/");
   ~Theme();
 
   // Renders templates/<name>.mustache with `data` in language `lang`.
