@@ -32,6 +32,9 @@ struct Byline {
   std::string title;      // e.g. "Secretary, International Department" (may be empty)
   std::string bio_html;   // rendered by publishing
   std::string photo_path; // relative media path, may be empty
+  // Source of bio_html, for editing. Filled by the Byline getters and
+  // ListBylines; empty inside Article::bylines (readers need only the HTML).
+  std::string bio_markdown;
 };
 
 struct Section {
@@ -67,6 +70,9 @@ struct ArticleDraft {
   bool featured = false;
   // Articles in the same group are translations of each other. nullopt = its own group.
   std::optional<int64_t> translation_of;  // id of any article in the target group
+  // Staff user who created it (accounts domain id; not checked here). Stored
+  // by CreateArticle; UpdateArticle leaves the stored value as it is.
+  std::optional<int64_t> created_by;
 };
 
 struct Article {
@@ -83,6 +89,9 @@ struct Article {
   bool featured = false;
   int64_t translation_group = 0;
   int64_t version = 1;  // bumped on every update (optimistic concurrency)
+  // Filled by GetArticle, GetArticleBySlug and ListArticlesForAdmin; left
+  // unset by the reader listings (ListArticles, ListRelated).
+  std::optional<int64_t> created_by;
 };
 
 // Listing filter. Only content visible to readers at `now` is returned when
@@ -109,6 +118,39 @@ struct TranslationLink {
   // So callers can decide visibility without loading each article.
   ArticleStatus status = ArticleStatus::kDraft;
   std::optional<Time> published_at;
+};
+
+// --- back office
+
+// Admin listing filter: any status, newest-updated first. Unset fields match all.
+struct AdminArticleQuery {
+  std::optional<ContentKind> kind;  // nullopt = articles and pages
+  // When `as_of` is set, a scheduled article due by then counts (and reads) as
+  // published, as readers already see it; otherwise the stored status is used.
+  std::optional<ArticleStatus> status;
+  std::optional<Time> as_of;
+  std::optional<int64_t> section_id, tag_id, byline_id, created_by;
+  std::optional<std::string> lang;
+  // Substring of title, slug or deck, case-insensitive for ASCII letters.
+  // Taken literally: '%', '_' and '\' are not wildcards. Empty = no filter.
+  std::string text;
+  int limit = 20;  // 1..1000
+  int offset = 0;  // >= 0
+};
+
+struct AdminArticleList {
+  std::vector<Article> items;  // bodies empty; relations and created_by filled
+  int64_t total = 0;           // matching rows, ignoring limit/offset
+};
+
+// Per effective status at a moment (see AdminArticleQuery::as_of).
+struct StatusCounts {
+  int64_t drafts = 0, scheduled = 0, published = 0;
+};
+
+struct TagUsage {
+  Tag tag;
+  int64_t articles = 0;  // articles and pages carrying it, any status
 };
 
 class PublishingStore {
@@ -155,6 +197,53 @@ class PublishingStore {
   virtual Result<std::vector<MonthCount>> ArchiveMonths(Time visible_at) = 0;
   // Most recent updated_at over visible content (for sitemap/feeds); nullopt if none.
   virtual Result<std::optional<Time>> LastModified(Time visible_at) = 0;
+
+  // ===== Back office. Writes that change what an article shows (its status,
+  // section or tags) bump that article's version and set updated_at = `now`,
+  // so an editor holding an older copy gets Conflict instead of undoing them.
+
+  // --- articles
+  // Matching items and their total, from one snapshot. InvalidArgument for a
+  // limit outside 1..1000 or a negative offset.
+  virtual Result<AdminArticleList> ListArticlesForAdmin(const AdminArticleQuery& q) = 0;
+  virtual Result<StatusCounts> CountByStatus(std::optional<ContentKind> kind, Time as_of) = 0;
+  // Sets status and published_at only. NotFound; Conflict when the version is
+  // stale (nothing written); InvalidArgument when a scheduled/published status
+  // comes without published_at. A draft may keep its published_at.
+  virtual Status SetArticleStatus(int64_t id, ArticleStatus status,
+                                  std::optional<Time> published_at, int64_t expected_version,
+                                  Time now) = 0;
+  // DeleteArticle guarded by a version: Conflict (nothing deleted) when stale.
+  virtual Status DeleteArticleAtVersion(int64_t id, int64_t expected_version) = 0;
+  // Marks scheduled articles with published_at <= now as published; returns
+  // how many. Deliberately leaves version and updated_at alone: readers saw
+  // them already, and an editor's open form must not turn stale for it.
+  virtual Result<int64_t> PublishDue(Time now) = 0;
+
+  // --- bylines. Update* take the record's id from the argument; a duplicate
+  // slug is Conflict, an unknown id NotFound.
+  virtual Result<Byline> GetBylineById(int64_t id) = 0;
+  virtual Status UpdateByline(const Byline& b) = 0;
+  // Conflict while any article or page is signed by it (the message says how
+  // many) or anything else still refers to it (a staff account's byline).
+  virtual Status DeleteByline(int64_t id) = 0;
+
+  // --- sections
+  virtual Result<Section> GetSectionById(int64_t id) = 0;
+  virtual Status UpdateSection(const Section& s) = 0;
+  // Articles in it are kept, with no section (and bumped, see above).
+  virtual Status DeleteSection(int64_t id, Time now) = 0;
+
+  // --- tags
+  virtual Result<Tag> GetTagById(int64_t id) = 0;
+  virtual Result<std::vector<TagUsage>> ListTagUsage() = 0;  // by name, then id
+  // Changes name and slug; Conflict when the slug belongs to another tag.
+  virtual Status UpdateTag(const Tag& t, Time now) = 0;
+  // Articles tagged `from` end up tagged `into` (once), then `from` is removed.
+  // InvalidArgument when from == into; NotFound when either is missing.
+  virtual Status MergeTags(int64_t from, int64_t into, Time now) = 0;
+  // Removes the tag from every article, then the tag.
+  virtual Status DeleteTag(int64_t id, Time now) = 0;
 };
 
 }  // namespace store

@@ -1,12 +1,16 @@
 #pragma once
 // The one storage interface every domain talks to. Each domain gets its own
-// narrow sub-interface (PublishingStore now; members, mailbag, donations later),
+// narrow sub-interface (publishing, accounts, mail, media; members, mailbag,
+// donations later),
 // so a domain reads and writes only its own tables. No SQL crosses this line.
 
 #include <memory>
 #include <string>
 
 #include "base/status.h"
+#include "store/accounts_store.h"
+#include "store/mail_store.h"
+#include "store/media_store.h"
 #include "store/publishing_store.h"
 
 namespace store {
@@ -15,6 +19,9 @@ class Store {
  public:
   virtual ~Store() = default;
   virtual PublishingStore& publishing() = 0;
+  virtual AccountsStore& accounts() = 0;
+  virtual MailStore& mail() = 0;
+  virtual MediaStore& media() = 0;
   // Cheap round trip to the database, for /healthz.
   virtual base::Status Ping() = 0;
   // Flushes and closes; further calls fail with Unavailable. Idempotent.

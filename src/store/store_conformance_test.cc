@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -34,6 +35,9 @@ class TempSqliteStore final : public Store {
     std::filesystem::remove_all(dir_, ec);
   }
   PublishingStore& publishing() override { return inner_->publishing(); }
+  AccountsStore& accounts() override { return inner_->accounts(); }
+  MailStore& mail() override { return inner_->mail(); }
+  MediaStore& media() override { return inner_->media(); }
   Status Ping() override { return inner_->Ping(); }
   void Close() override { inner_->Close(); }
 
@@ -757,6 +761,418 @@ TEST_P(StoreConformanceTest, CloseMakesEverythingUnavailable) {
                   .IsUnavailable());
   EXPECT_TRUE(ps_->EnsureTag("t", "t").status().IsUnavailable());
   EXPECT_TRUE(ps_->DeleteArticle(id).IsUnavailable());
+}
+
+// --- back office
+
+TEST_P(StoreConformanceTest, CreatedByIsStoredAndKeptOnUpdate) {
+  ArticleDraft d = Draft("mine", ArticleStatus::kDraft, kT0);
+  d.created_by = 42;
+  const int64_t id = Create(d);
+  const int64_t anon = Create(Draft("anon", ArticleStatus::kDraft, kT0));
+  EXPECT_EQ(ps_->GetArticle(id)->created_by, 42);
+  EXPECT_EQ(ps_->GetArticleBySlug(ContentKind::kArticle, "mine")->created_by, 42);
+  EXPECT_FALSE(ps_->GetArticle(anon)->created_by.has_value());
+  d.created_by = 7;  // ignored: who created it does not change
+  d.title = "edited";
+  ASSERT_TRUE(ps_->UpdateArticle(id, d, 1, kT0).ok());
+  EXPECT_EQ(ps_->GetArticle(id)->created_by, 42);
+}
+
+AdminArticleQuery AllAdmin() {
+  AdminArticleQuery q;
+  q.limit = 100;
+  return q;
+}
+
+TEST_P(StoreConformanceTest, AdminListIsNewestUpdatedFirstWithTotal) {
+  const int64_t a = Create(Draft("a", ArticleStatus::kPublished, kT0), kT0);
+  Create(Draft("b", ArticleStatus::kDraft, kT0), kT0 + hours(1));
+  Create(Draft("c", ArticleStatus::kScheduled, kT0 + hours(50)), kT0 + hours(2));
+  ArticleDraft page = Draft("p", ArticleStatus::kDraft, kT0);
+  page.kind = ContentKind::kPage;
+  Create(page, kT0 + hours(3));
+  // Touching `a` makes it the newest.
+  ASSERT_TRUE(ps_->UpdateArticle(a, Draft("a", ArticleStatus::kPublished, kT0), 1,
+                                 kT0 + hours(4)).ok());
+
+  auto all = ps_->ListArticlesForAdmin(AllAdmin());
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(all->total, 4);
+  Strings slugs;
+  for (const Article& x : all->items) slugs.push_back(x.slug);
+  EXPECT_EQ(slugs, (Strings{"a", "p", "c", "b"}));
+  for (const Article& x : all->items) {
+    EXPECT_TRUE(x.body_markdown.empty());
+    EXPECT_TRUE(x.body_html.empty());
+  }
+
+  AdminArticleQuery paged = AllAdmin();
+  paged.kind = ContentKind::kArticle;
+  paged.limit = 2;
+  paged.offset = 2;
+  auto second = ps_->ListArticlesForAdmin(paged);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->total, 3);  // the total ignores limit/offset
+  ASSERT_EQ(second->items.size(), 1u);
+  EXPECT_EQ(second->items[0].slug, "b");
+  paged.offset = 10;
+  auto past_end = ps_->ListArticlesForAdmin(paged);
+  ASSERT_TRUE(past_end.ok());
+  EXPECT_TRUE(past_end->items.empty());
+  EXPECT_EQ(past_end->total, 3);
+
+  AdminArticleQuery bad = AllAdmin();
+  bad.limit = 0;
+  EXPECT_TRUE(ps_->ListArticlesForAdmin(bad).status().IsInvalidArgument());
+  bad.limit = 10;
+  bad.offset = -1;
+  EXPECT_TRUE(ps_->ListArticlesForAdmin(bad).status().IsInvalidArgument());
+}
+
+TEST_P(StoreConformanceTest, AdminListFilters) {
+  const int64_t s1 = Section("s1", "S1");
+  const int64_t b1 = Byline("b1", "B1");
+  const int64_t b2 = Byline("b2", "B2");
+  const int64_t t1 = TagId("t1");
+  ArticleDraft x = Draft("x", ArticleStatus::kDraft, kT0);
+  x.section_id = s1;
+  x.byline_ids = {b1};
+  x.tag_ids = {t1};
+  x.lang = "es";
+  x.created_by = 5;
+  Create(x);
+  ArticleDraft y = Draft("y", ArticleStatus::kPublished, kT0);
+  y.byline_ids = {b2};
+  y.created_by = 6;
+  Create(y);
+  ArticleDraft z = Draft("z", ArticleStatus::kScheduled, kT0 + hours(1));
+  z.byline_ids = {b1, b2};
+  Create(z);
+
+  auto slugs = [&](const AdminArticleQuery& q) {
+    auto list = ps_->ListArticlesForAdmin(q);
+    EXPECT_TRUE(list.ok()) << list.status().ToString();
+    Strings out;
+    if (!list.ok()) return out;
+    for (const Article& a : list->items) out.push_back(a.slug);
+    std::sort(out.begin(), out.end());
+    EXPECT_EQ(list->total, static_cast<int64_t>(out.size()));
+    return out;
+  };
+  AdminArticleQuery q = AllAdmin();
+  q.status = ArticleStatus::kDraft;
+  EXPECT_EQ(slugs(q), (Strings{"x"}));
+  q.status = ArticleStatus::kScheduled;
+  EXPECT_EQ(slugs(q), (Strings{"z"}));
+  q.status = ArticleStatus::kPublished;
+  EXPECT_EQ(slugs(q), (Strings{"y"}));
+  // As of a moment after z's time, z lists (and reads) as published.
+  q.as_of = kT0 + hours(2);
+  auto due = ps_->ListArticlesForAdmin(q);
+  ASSERT_TRUE(due.ok());
+  ASSERT_EQ(due->items.size(), 2u);
+  for (const Article& a : due->items) EXPECT_EQ(a.status, ArticleStatus::kPublished);
+  q.status = ArticleStatus::kScheduled;
+  EXPECT_EQ(slugs(q), Strings{});
+  q.as_of = kT0;  // before z's time
+  EXPECT_EQ(slugs(q), (Strings{"z"}));
+
+  q = AllAdmin();
+  q.section_id = s1;
+  EXPECT_EQ(slugs(q), (Strings{"x"}));
+  q = AllAdmin();
+  q.tag_id = t1;
+  EXPECT_EQ(slugs(q), (Strings{"x"}));
+  q = AllAdmin();
+  q.byline_id = b2;
+  EXPECT_EQ(slugs(q), (Strings{"y", "z"}));
+  q = AllAdmin();
+  q.lang = "es";
+  EXPECT_EQ(slugs(q), (Strings{"x"}));
+  q = AllAdmin();
+  q.created_by = 6;
+  EXPECT_EQ(slugs(q), (Strings{"y"}));
+  auto mine = ps_->ListArticlesForAdmin(q);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->items.size(), 1u);
+  EXPECT_EQ(mine->items[0].created_by, 6);  // listings carry created_by
+  q = AllAdmin();
+  q.byline_id = b1;
+  q.status = ArticleStatus::kScheduled;
+  EXPECT_EQ(slugs(q), (Strings{"z"}));
+}
+
+TEST_P(StoreConformanceTest, AdminSearchIsCaseInsensitiveAndLiteral) {
+  ArticleDraft a = Draft("fifty-percent", ArticleStatus::kDraft, kT0);
+  a.title = "Wages up 50% at the PORT";
+  Create(a);
+  ArticleDraft b = Draft("snake-case", ArticleStatus::kDraft, kT0);
+  b.title = "A title";
+  b.deck = "about file_name and back\\slash";
+  Create(b);
+  ArticleDraft c = Draft("plain", ArticleStatus::kDraft, kT0);
+  c.title = "Wages up 500 at the fort";
+  c.deck = "filename";
+  Create(c);
+
+  auto found = [&](const std::string& text) {
+    AdminArticleQuery q = AllAdmin();
+    q.text = text;
+    auto list = ps_->ListArticlesForAdmin(q);
+    EXPECT_TRUE(list.ok()) << list.status().ToString();
+    Strings out;
+    if (!list.ok()) return out;
+    for (const Article& x : list->items) out.push_back(x.slug);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(found("port"), (Strings{"fifty-percent"}));     // case-insensitive
+  EXPECT_EQ(found("50%"), (Strings{"fifty-percent"}));      // '%' is literal
+  EXPECT_EQ(found("%"), (Strings{"fifty-percent"}));
+  EXPECT_EQ(found("file_name"), (Strings{"snake-case"}));   // '_' is literal
+  EXPECT_EQ(found("_"), (Strings{"snake-case"}));          // not "any character"
+  EXPECT_EQ(found("back\\slash"), (Strings{"snake-case"}));
+  EXPECT_EQ(found("SNAKE"), (Strings{"snake-case"}));       // slug
+  EXPECT_EQ(found("wages up"), (Strings{"fifty-percent", "plain"}));
+  EXPECT_EQ(found("nothing like it"), Strings{});
+}
+
+TEST_P(StoreConformanceTest, CountByStatusFollowsReadersView) {
+  Create(Draft("d1", ArticleStatus::kDraft, kT0));
+  Create(Draft("d2", ArticleStatus::kDraft, kT0));
+  Create(Draft("s-due", ArticleStatus::kScheduled, kT0 - hours(1)));
+  Create(Draft("s-later", ArticleStatus::kScheduled, kT0 + hours(1)));
+  Create(Draft("p", ArticleStatus::kPublished, kT0 - hours(2)));
+  ArticleDraft page = Draft("page", ArticleStatus::kPublished, kT0);
+  page.kind = ContentKind::kPage;
+  Create(page);
+
+  auto all = ps_->CountByStatus(std::nullopt, kT0);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(all->drafts, 2);
+  EXPECT_EQ(all->scheduled, 1);
+  EXPECT_EQ(all->published, 3);  // p, page and the due scheduled one
+  auto articles = ps_->CountByStatus(ContentKind::kArticle, kT0);
+  ASSERT_TRUE(articles.ok());
+  EXPECT_EQ(articles->published, 2);
+  auto pages = ps_->CountByStatus(ContentKind::kPage, kT0);
+  ASSERT_TRUE(pages.ok());
+  EXPECT_EQ(pages->drafts + pages->scheduled + pages->published, 1);
+
+  // No rows of a kind: zeros, not an error.
+  ASSERT_TRUE(ps_->DeleteArticle(ps_->GetArticleBySlug(ContentKind::kPage, "page")->id).ok());
+  auto none = ps_->CountByStatus(ContentKind::kPage, kT0);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->published, 0);
+}
+
+TEST_P(StoreConformanceTest, PublishDueFlipsOnlyDueScheduled) {
+  const int64_t due = Create(Draft("due", ArticleStatus::kScheduled, kT0 - hours(1)));
+  const int64_t exact = Create(Draft("exact", ArticleStatus::kScheduled, kT0));
+  const int64_t later = Create(Draft("later", ArticleStatus::kScheduled, kT0 + hours(1)));
+  const int64_t draft = Create(Draft("draft", ArticleStatus::kDraft, kT0));
+  auto n = ps_->PublishDue(kT0);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(*n, 2);
+  EXPECT_EQ(ps_->GetArticle(due)->status, ArticleStatus::kPublished);
+  EXPECT_EQ(ps_->GetArticle(due)->published_at, kT0 - hours(1));
+  EXPECT_EQ(ps_->GetArticle(due)->version, 1);  // an editor's open copy stays current
+  EXPECT_EQ(ps_->GetArticle(exact)->status, ArticleStatus::kPublished);
+  EXPECT_EQ(ps_->GetArticle(later)->status, ArticleStatus::kScheduled);
+  EXPECT_EQ(ps_->GetArticle(draft)->status, ArticleStatus::kDraft);
+  EXPECT_EQ(*ps_->PublishDue(kT0), 0);  // idempotent
+  EXPECT_EQ(*ps_->PublishDue(kT0 + hours(2)), 1);
+}
+
+TEST_P(StoreConformanceTest, SetArticleStatusChecksVersionAndBumpsIt) {
+  const int64_t id = Create(Draft("x", ArticleStatus::kDraft, kT0));
+  ASSERT_TRUE(ps_->SetArticleStatus(id, ArticleStatus::kPublished, kT0, 1, kT0 + hours(1)).ok());
+  auto a = ps_->GetArticle(id);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->status, ArticleStatus::kPublished);
+  EXPECT_EQ(a->published_at, kT0);
+  EXPECT_EQ(a->version, 2);
+  EXPECT_EQ(a->updated_at, kT0 + hours(1));
+  EXPECT_EQ(a->body_markdown, "body of x");  // text untouched
+
+  EXPECT_TRUE(ps_->SetArticleStatus(id, ArticleStatus::kDraft, std::nullopt, 1, kT0).IsConflict());
+  EXPECT_EQ(ps_->GetArticle(id)->status, ArticleStatus::kPublished);
+  EXPECT_TRUE(ps_->SetArticleStatus(id, ArticleStatus::kScheduled, std::nullopt, 2, kT0)
+                  .IsInvalidArgument());
+  EXPECT_TRUE(ps_->SetArticleStatus(999, ArticleStatus::kDraft, std::nullopt, 1, kT0).IsNotFound());
+  // A draft may keep its date.
+  ASSERT_TRUE(ps_->SetArticleStatus(id, ArticleStatus::kDraft, kT0, 2, kT0).ok());
+  EXPECT_EQ(ps_->GetArticle(id)->status, ArticleStatus::kDraft);
+  EXPECT_EQ(ps_->GetArticle(id)->published_at, kT0);
+  EXPECT_EQ(ps_->GetArticle(id)->version, 3);
+}
+
+TEST_P(StoreConformanceTest, DeleteAtVersionRefusesStaleCopies) {
+  const int64_t id = Create(Draft("x", ArticleStatus::kDraft, kT0));
+  ASSERT_TRUE(ps_->UpdateArticle(id, Draft("x", ArticleStatus::kDraft, kT0), 1, kT0).ok());
+  EXPECT_TRUE(ps_->DeleteArticleAtVersion(id, 1).IsConflict());
+  EXPECT_TRUE(ps_->GetArticle(id).ok());
+  ASSERT_TRUE(ps_->DeleteArticleAtVersion(id, 2).ok());
+  EXPECT_TRUE(ps_->GetArticle(id).status().IsNotFound());
+  EXPECT_TRUE(ps_->DeleteArticleAtVersion(id, 2).IsNotFound());
+}
+
+TEST_P(StoreConformanceTest, BylineEditAndDeleteRules) {
+  store::Byline b;
+  b.slug = "ann";
+  b.name = "Ann";
+  b.bio_markdown = "*Ann*";
+  b.bio_html = "<p><em>Ann</em></p>";
+  auto id = ps_->CreateByline(b);
+  ASSERT_TRUE(id.ok());
+  const int64_t other = Byline("bob", "Bob");
+  auto got = ps_->GetBylineById(*id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->bio_markdown, "*Ann*");
+  EXPECT_TRUE(ps_->GetBylineById(999).status().IsNotFound());
+
+  store::Byline changed = *got;
+  changed.name = "Ann Lee";
+  changed.slug = "ann-lee";
+  changed.kind = BylineKind::kBody;
+  changed.title = "Editor";
+  changed.photo_path = "p.jpg";
+  ASSERT_TRUE(ps_->UpdateByline(changed).ok());
+  got = ps_->GetBylineBySlug("ann-lee");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->id, *id);
+  EXPECT_EQ(got->name, "Ann Lee");
+  EXPECT_EQ(got->kind, BylineKind::kBody);
+  EXPECT_EQ(got->title, "Editor");
+  EXPECT_EQ(got->photo_path, "p.jpg");
+  changed.slug = "bob";
+  EXPECT_TRUE(ps_->UpdateByline(changed).IsConflict());
+  changed.id = 999;
+  changed.slug = "nobody";
+  EXPECT_TRUE(ps_->UpdateByline(changed).IsNotFound());
+
+  ArticleDraft d1 = Draft("one", ArticleStatus::kDraft, kT0);
+  d1.byline_ids = {*id, other};
+  Create(d1);
+  ArticleDraft d2 = Draft("two", ArticleStatus::kDraft, kT0);
+  d2.byline_ids = {*id};
+  Create(d2);
+  EXPECT_TRUE(ps_->DeleteByline(*id).IsConflict());
+  EXPECT_TRUE(ps_->GetBylineById(*id).ok());
+  ASSERT_TRUE(ps_->DeleteArticle(ps_->GetArticleBySlug(ContentKind::kArticle, "one")->id).ok());
+  ASSERT_TRUE(ps_->DeleteArticle(ps_->GetArticleBySlug(ContentKind::kArticle, "two")->id).ok());
+  ASSERT_TRUE(ps_->DeleteByline(*id).ok());
+  EXPECT_TRUE(ps_->GetBylineById(*id).status().IsNotFound());
+  EXPECT_TRUE(ps_->DeleteByline(*id).IsNotFound());
+  ASSERT_TRUE(ps_->DeleteByline(other).ok());
+}
+
+TEST_P(StoreConformanceTest, SectionEditAndDeleteKeepsArticles) {
+  const int64_t s = Section("news", "News", 1);
+  Section("world", "World", 2);
+  auto got = ps_->GetSectionById(s);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->slug, "news");
+  store::Section changed = *got;
+  changed.name = "Latest news";
+  changed.description = "What happened";
+  changed.position = 5;
+  ASSERT_TRUE(ps_->UpdateSection(changed).ok());
+  got = ps_->GetSectionById(s);
+  EXPECT_EQ(got->name, "Latest news");
+  EXPECT_EQ(got->description, "What happened");
+  EXPECT_EQ(got->position, 5);
+  changed.slug = "world";
+  EXPECT_TRUE(ps_->UpdateSection(changed).IsConflict());
+  changed.id = 999;
+  changed.slug = "elsewhere";
+  EXPECT_TRUE(ps_->UpdateSection(changed).IsNotFound());
+
+  ArticleDraft d = Draft("x", ArticleStatus::kPublished, kT0);
+  d.section_id = s;
+  const int64_t id = Create(d);
+  ASSERT_TRUE(ps_->DeleteSection(s, kT0 + hours(1)).ok());
+  EXPECT_TRUE(ps_->GetSectionById(s).status().IsNotFound());
+  auto a = ps_->GetArticle(id);
+  ASSERT_TRUE(a.ok());
+  EXPECT_FALSE(a->section.has_value());
+  EXPECT_EQ(a->version, 2);  // an editor's copy naming the section is now stale
+  EXPECT_TRUE(ps_->DeleteSection(s, kT0).IsNotFound());
+}
+
+TEST_P(StoreConformanceTest, TagUsageRenameAndDelete) {
+  const int64_t peace = TagId("peace");
+  const int64_t war = TagId("war");
+  const int64_t unused = TagId("unused");
+  ArticleDraft a = Draft("a", ArticleStatus::kPublished, kT0);
+  a.tag_ids = {peace, war};
+  const int64_t a_id = Create(a);
+  ArticleDraft b = Draft("b", ArticleStatus::kDraft, kT0);
+  b.tag_ids = {peace};
+  Create(b);
+
+  auto usage = ps_->ListTagUsage();
+  ASSERT_TRUE(usage.ok()) << usage.status().ToString();
+  ASSERT_EQ(usage->size(), 3u);
+  EXPECT_EQ((*usage)[0].tag.slug, "peace");
+  EXPECT_EQ((*usage)[0].articles, 2);
+  EXPECT_EQ((*usage)[1].tag.slug, "unused");
+  EXPECT_EQ((*usage)[1].articles, 0);
+  EXPECT_EQ((*usage)[2].articles, 1);
+
+  ASSERT_TRUE(ps_->UpdateTag(Tag{war, "conflict", "Conflict"}, kT0).ok());
+  EXPECT_EQ(ps_->GetTagById(war)->name, "Conflict");
+  EXPECT_TRUE(ps_->GetTagBySlug("war").status().IsNotFound());
+  EXPECT_EQ(ps_->GetArticle(a_id)->version, 2);  // it shows the tag
+  EXPECT_TRUE(ps_->UpdateTag(Tag{war, "peace", "Peace 2"}, kT0).IsConflict());
+  EXPECT_EQ(ps_->GetTagById(war)->slug, "conflict");
+  EXPECT_TRUE(ps_->UpdateTag(Tag{999, "x", "X"}, kT0).IsNotFound());
+  EXPECT_TRUE(ps_->UpdateTag(Tag{war, "", "X"}, kT0).IsInvalidArgument());
+
+  ASSERT_TRUE(ps_->DeleteTag(war, kT0).ok());
+  EXPECT_TRUE(ps_->GetTagById(war).status().IsNotFound());
+  ASSERT_EQ(ps_->GetArticle(a_id)->tags.size(), 1u);
+  EXPECT_TRUE(ps_->DeleteTag(war, kT0).IsNotFound());
+  ASSERT_TRUE(ps_->DeleteTag(unused, kT0).ok());
+}
+
+TEST_P(StoreConformanceTest, MergeTagsLeavesNoDuplicates) {
+  const int64_t from = TagId("labour");
+  const int64_t into = TagId("labor");
+  const int64_t other = TagId("other");
+  ArticleDraft both = Draft("both", ArticleStatus::kDraft, kT0);
+  both.tag_ids = {from, into, other};
+  const int64_t both_id = Create(both);
+  ArticleDraft only_from = Draft("only-from", ArticleStatus::kDraft, kT0);
+  only_from.tag_ids = {from};
+  const int64_t from_id = Create(only_from);
+  ArticleDraft untouched = Draft("untouched", ArticleStatus::kDraft, kT0);
+  untouched.tag_ids = {other};
+  const int64_t untouched_id = Create(untouched);
+
+  EXPECT_TRUE(ps_->MergeTags(from, from, kT0).IsInvalidArgument());
+  EXPECT_TRUE(ps_->MergeTags(from, 999, kT0).IsNotFound());
+  EXPECT_TRUE(ps_->MergeTags(999, into, kT0).IsNotFound());
+  EXPECT_TRUE(ps_->GetTagById(from).ok());  // failed merges changed nothing
+
+  ASSERT_TRUE(ps_->MergeTags(from, into, kT0 + hours(1)).ok());
+  EXPECT_TRUE(ps_->GetTagById(from).status().IsNotFound());
+  auto a = ps_->GetArticle(both_id);
+  ASSERT_TRUE(a.ok());
+  Strings tags;
+  for (const Tag& t : a->tags) tags.push_back(t.slug);
+  EXPECT_EQ(tags, (Strings{"labor", "other"}));
+  EXPECT_EQ(a->version, 2);
+  auto b = ps_->GetArticle(from_id);
+  ASSERT_EQ(b->tags.size(), 1u);
+  EXPECT_EQ(b->tags[0].slug, "labor");
+  EXPECT_EQ(ps_->GetArticle(untouched_id)->version, 1);
+  auto usage = ps_->ListTagUsage();
+  ASSERT_TRUE(usage.ok());
+  ASSERT_EQ(usage->size(), 2u);
+  EXPECT_EQ((*usage)[0].tag.slug, "labor");
+  EXPECT_EQ((*usage)[0].articles, 2);  // one link per article
 }
 
 // The name generator keeps test names readable ("Sqlite/...Test.Name/sqlite")

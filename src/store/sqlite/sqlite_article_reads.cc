@@ -1,5 +1,5 @@
-// SQLite publishing store: article reads, listings, related articles,
-// translations, archive and redirects.
+// SQLite publishing store: article reads, listings (the readers' and the
+// back office's), related articles, translations, archive and redirects.
 
 #include <algorithm>
 #include <charconv>
@@ -16,6 +16,15 @@ namespace {
 using ReadLease = ConnectionPool::ReadLease;
 
 constexpr int kMaxLimit = 1000;
+
+// Column of a.created_by when appended to kArticleColumns [+ kBodyColumns].
+constexpr int kCreatedByAfterRelations = 28;
+constexpr int kCreatedByAfterBodies = 30;
+
+std::optional<int64_t> CreatedBy(const Statement& row, int col) {
+  if (row.IsNull(col)) return std::nullopt;
+  return row.Int64(col);
+}
 
 // Runs the article query `sql` (selecting kArticleColumns [+ bodies]) with
 // `params` and returns the rows in order, relations filled. `expected` rows
@@ -39,13 +48,15 @@ Result<std::vector<Article>> QueryArticles(Connection& conn, const std::string& 
 Result<Article> GetOne(ConnectionPool& pool, const std::string& where, const Params& params,
                        const std::string& what) {
   BS_ASSIGN_OR_RETURN(ReadLease conn, pool.AcquireReader());
-  const std::string sql =
-      std::string("SELECT ") + kArticleColumns + kBodyColumns + kArticleFrom + where;
+  const std::string sql = std::string("SELECT ") + kArticleColumns + kBodyColumns +
+                          ", a.created_by" + kArticleFrom + where;
   BS_ASSIGN_OR_RETURN(ScopedStatement q, conn->Prepare(sql));
   params.BindTo(*q);
   BS_ASSIGN_OR_RETURN(bool row, q->Step());
   if (!row) return Status::NotFound(what);
-  return ReadArticle(*q, /*with_body=*/true);
+  BS_ASSIGN_OR_RETURN(Article a, ReadArticle(*q, /*with_body=*/true));
+  a.created_by = CreatedBy(*q, kCreatedByAfterBodies);
+  return a;
 }
 
 // Candidates for ListRelated, ?1 = the article, ?2 = the moment of viewing,
@@ -149,6 +160,76 @@ std::string WhereFor(const ArticleQuery& q, Params& params) {
   if (q.featured) {
     w += " AND a.featured = ?";
     params.Add(int64_t{*q.featured ? 1 : 0});
+  }
+  return w;
+}
+
+// `text` with LIKE's wildcards (and the escape character '\') escaped.
+std::string EscapeLike(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// " WHERE ..." for the admin listing, adding its parameters to `params`.
+std::string AdminWhere(const AdminArticleQuery& q, Params& params) {
+  std::string w = " WHERE 1";
+  if (q.kind) {
+    w += " AND a.kind = ?";
+    params.Add(std::string(KindText(*q.kind)));
+  }
+  if (q.status) {
+    const std::string as_of = q.as_of ? TimeText(*q.as_of) : "";
+    switch (*q.status) {
+      case ArticleStatus::kDraft:
+        w += " AND a.status = 'draft'";
+        break;
+      case ArticleStatus::kScheduled:
+        w += " AND a.status = 'scheduled'";
+        if (q.as_of) {
+          w += " AND a.published_at > ?";
+          params.Add(as_of);
+        }
+        break;
+      case ArticleStatus::kPublished:
+        if (q.as_of) {
+          w += " AND (a.status = 'published' OR (a.status = 'scheduled' AND a.published_at <= ?))";
+          params.Add(as_of);
+        } else {
+          w += " AND a.status = 'published'";
+        }
+        break;
+    }
+  }
+  if (q.section_id) {
+    w += " AND a.section_id = ?";
+    params.Add(*q.section_id);
+  }
+  if (q.tag_id) {
+    w += " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)";
+    params.Add(*q.tag_id);
+  }
+  if (q.byline_id) {
+    w += " AND a.id IN (SELECT article_id FROM article_bylines WHERE byline_id = ?)";
+    params.Add(*q.byline_id);
+  }
+  if (q.created_by) {
+    w += " AND a.created_by = ?";
+    params.Add(*q.created_by);
+  }
+  if (q.lang) {
+    w += " AND a.lang = ?";
+    params.Add(*q.lang);
+  }
+  if (!q.text.empty()) {
+    w += " AND (a.title LIKE ? ESCAPE '\\' OR a.slug LIKE ? ESCAPE '\\'"
+         " OR a.deck LIKE ? ESCAPE '\\')";
+    const std::string pattern = "%" + EscapeLike(q.text) + "%";
+    for (int i = 0; i < 3; ++i) params.Add(pattern);
   }
   return w;
 }
@@ -316,6 +397,68 @@ Result<std::optional<Time>> SqlitePublishing::LastModified(Time visible_at) {
   if (!row || q->IsNull(0)) return std::optional<Time>();
   BS_ASSIGN_OR_RETURN(Time t, TimeFrom(q->TextView(0)));
   return std::optional<Time>(t);
+}
+
+// --- back office
+
+Result<AdminArticleList> SqlitePublishing::ListArticlesForAdmin(const AdminArticleQuery& q) {
+  if (q.limit < 1 || q.limit > kMaxLimit) return Status::InvalidArgument("limit: 1..1000");
+  if (q.offset < 0) return Status::InvalidArgument("offset: must be >= 0");
+  Params count_params;
+  const std::string where = AdminWhere(q, count_params);
+  Params list_params;
+  AdminWhere(q, list_params);
+  list_params.Add(int64_t{q.limit});
+  list_params.Add(int64_t{q.offset});
+  BS_ASSIGN_OR_RETURN(ReadLease conn, pool_.AcquireReader());
+  // Items and total from one snapshot.
+  BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kRead));
+  AdminArticleList out;
+  {
+    BS_ASSIGN_OR_RETURN(ScopedStatement count,
+                        conn->Prepare("SELECT COUNT(*) FROM articles a" + where));
+    count_params.BindTo(*count);
+    BS_ASSIGN_OR_RETURN(bool row, count->Step());
+    if (!row) return Status::Internal("count returned no row");
+    out.total = count->Int64(0);
+  }
+  if (out.total > q.offset) {
+    BS_ASSIGN_OR_RETURN(ScopedStatement list,
+                        conn->Prepare(std::string("SELECT ") + kArticleColumns +
+                                      ", a.created_by" + kArticleFrom + where +
+                                      " ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?"));
+    list_params.BindTo(*list);
+    for (;;) {
+      BS_ASSIGN_OR_RETURN(bool row, list->Step());
+      if (!row) break;
+      BS_ASSIGN_OR_RETURN(Article a, ReadArticle(*list, /*with_body=*/false));
+      a.created_by = CreatedBy(*list, kCreatedByAfterRelations);
+      if (q.as_of && a.status == ArticleStatus::kScheduled && a.published_at &&
+          *a.published_at <= *q.as_of) {
+        a.status = ArticleStatus::kPublished;  // as readers see it
+      }
+      out.items.push_back(std::move(a));
+    }
+  }
+  BS_RETURN_IF_ERROR(tx.Commit());
+  return out;
+}
+
+Result<StatusCounts> SqlitePublishing::CountByStatus(std::optional<ContentKind> kind,
+                                                     Time as_of) {
+  BS_ASSIGN_OR_RETURN(ReadLease conn, pool_.AcquireReader());
+  std::string sql =
+      "SELECT COALESCE(SUM(status = 'draft'), 0),"
+      " COALESCE(SUM(status = 'scheduled' AND published_at > ?1), 0),"
+      " COALESCE(SUM(status = 'published' OR (status = 'scheduled' AND published_at <= ?1)), 0)"
+      " FROM articles";
+  if (kind) sql += " WHERE kind = ?2";
+  BS_ASSIGN_OR_RETURN(ScopedStatement q, conn->Prepare(sql));
+  q->Bind(1, TimeText(as_of));
+  if (kind) q->Bind(2, KindText(*kind));
+  BS_ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return Status::Internal("count returned no row");
+  return StatusCounts{q->Int64(0), q->Int64(1), q->Int64(2)};
 }
 
 }  // namespace store::sqlite

@@ -1,5 +1,5 @@
-// SQLite publishing store: bylines, sections, tags and article writes.
-// Article reads are in sqlite_article_reads.cc.
+// SQLite publishing store: article writes and status changes. Article reads
+// are in sqlite_article_reads.cc; bylines, sections and tags in sqlite_taxonomy.cc.
 
 #include "store/sqlite/sqlite_publishing.h"
 
@@ -11,7 +11,6 @@ namespace store::sqlite {
 namespace {
 
 using WriteLease = ConnectionPool::WriteLease;
-using ReadLease = ConnectionPool::ReadLease;
 
 // Drops repeated ids, keeping the first occurrence in place.
 std::vector<int64_t> Unique(const std::vector<int64_t>& ids) {
@@ -113,133 +112,27 @@ Status DropRedirect(Connection& conn, ContentKind kind, const std::string& slug)
   return del->Run();
 }
 
-}  // namespace
+struct StoredKey {
+  std::string kind, slug;
+};
 
-// --- bylines, sections, tags
-
-Result<int64_t> SqlitePublishing::CreateByline(const Byline& b) {
-  if (b.slug.empty() || b.name.empty())
-    return Status::InvalidArgument("byline: slug and name required");
-  BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
-  BS_ASSIGN_OR_RETURN(
-      ScopedStatement q,
-      conn->Prepare("INSERT INTO bylines (slug, name, kind, title, bio_html, photo_path)"
-                    " VALUES (?, ?, ?, ?, ?, ?)"));
-  q->Bind(1, b.slug);
-  q->Bind(2, b.name);
-  q->Bind(3, BylineKindText(b.kind));
-  q->Bind(4, b.title);
-  q->Bind(5, b.bio_html);
-  q->Bind(6, b.photo_path);
-  BS_RETURN_IF_ERROR(q->Run().WithContext("create byline " + b.slug));
-  return conn->LastInsertRowid();
-}
-
-namespace {
-
-constexpr char kBylineColumns[] = "SELECT id, slug, name, kind, title, bio_html, photo_path"
-                                  " FROM bylines";
-
-Byline ReadByline(const Statement& r) {
-  return Byline{r.Int64(0), r.Text(1), r.Text(2), BylineKindFrom(r.TextView(3)),
-                r.Text(4),  r.Text(5), r.Text(6)};
-}
-
-constexpr char kSectionColumns[] = "SELECT id, slug, name, description, position FROM sections";
-
-Section ReadSection(const Statement& r) {
-  return Section{r.Int64(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4)};
-}
-
-// Runs `sql` (with `slug` bound, if given) and reads every row with `read`.
-template <typename T, typename ReadFn>
-Result<std::vector<T>> ReadAll(ConnectionPool& pool, const std::string& sql,
-                               const std::string* slug, ReadFn read) {
-  BS_ASSIGN_OR_RETURN(ReadLease conn, pool.AcquireReader());
-  BS_ASSIGN_OR_RETURN(ScopedStatement q, conn->Prepare(sql));
-  if (slug != nullptr) q->Bind(1, *slug);
-  std::vector<T> out;
-  for (;;) {
-    BS_ASSIGN_OR_RETURN(bool row, q->Step());
-    if (!row) return out;
-    out.push_back(read(*q));
-  }
-}
-
-template <typename T, typename ReadFn>
-Result<T> ReadOne(ConnectionPool& pool, const std::string& sql, const std::string& slug,
-                  ReadFn read, const char* what) {
-  BS_ASSIGN_OR_RETURN(std::vector<T> all, ReadAll<T>(pool, sql, &slug, read));
-  if (all.empty()) return Status::NotFound(std::string(what) + " '" + slug + "'");
-  return std::move(all.front());
-}
-
-}  // namespace
-
-Result<Byline> SqlitePublishing::GetBylineBySlug(const std::string& slug) {
-  return ReadOne<Byline>(pool_, std::string(kBylineColumns) + " WHERE slug = ?", slug,
-                         ReadByline, "byline");
-}
-
-Result<std::vector<Byline>> SqlitePublishing::ListBylines() {
-  return ReadAll<Byline>(pool_, std::string(kBylineColumns) + " ORDER BY name, id", nullptr,
-                         ReadByline);
-}
-
-Result<int64_t> SqlitePublishing::CreateSection(const Section& s) {
-  if (s.slug.empty() || s.name.empty())
-    return Status::InvalidArgument("section: slug and name required");
-  BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
-  BS_ASSIGN_OR_RETURN(
-      ScopedStatement q,
-      conn->Prepare("INSERT INTO sections (slug, name, description, position)"
-                    " VALUES (?, ?, ?, ?)"));
-  q->Bind(1, s.slug);
-  q->Bind(2, s.name);
-  q->Bind(3, s.description);
-  q->Bind(4, s.position);
-  BS_RETURN_IF_ERROR(q->Run().WithContext("create section " + s.slug));
-  return conn->LastInsertRowid();
-}
-
-Result<Section> SqlitePublishing::GetSectionBySlug(const std::string& slug) {
-  return ReadOne<Section>(pool_, std::string(kSectionColumns) + " WHERE slug = ?", slug,
-                          ReadSection, "section");
-}
-
-Result<std::vector<Section>> SqlitePublishing::ListSections() {
-  return ReadAll<Section>(pool_, std::string(kSectionColumns) + " ORDER BY position, name, id",
-                          nullptr, ReadSection);
-}
-
-Result<int64_t> SqlitePublishing::EnsureTag(const std::string& slug, const std::string& name) {
-  if (slug.empty() || name.empty()) return Status::InvalidArgument("tag: slug and name required");
-  BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
-  {
-    BS_ASSIGN_OR_RETURN(
-        ScopedStatement ins,
-        conn->Prepare("INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING"));
-    ins->Bind(1, slug);
-    ins->Bind(2, name);
-    BS_RETURN_IF_ERROR(ins->Run().WithContext("ensure tag " + slug));
-  }
-  BS_ASSIGN_OR_RETURN(ScopedStatement q, conn->Prepare("SELECT id FROM tags WHERE slug = ?"));
-  q->Bind(1, slug);
+// Inside a write transaction: the article's current kind and slug, NotFound
+// when it is missing, Conflict when it is not at `expected_version`.
+Result<StoredKey> CheckVersion(Connection& conn, int64_t id, int64_t expected_version) {
+  BS_ASSIGN_OR_RETURN(ScopedStatement q,
+                      conn.Prepare("SELECT kind, slug, version FROM articles WHERE id = ?"));
+  q->Bind(1, id);
   BS_ASSIGN_OR_RETURN(bool row, q->Step());
-  if (!row) return Status::Internal("ensure tag " + slug + ": vanished");
-  return q->Int64(0);
+  if (!row) return Status::NotFound("article " + std::to_string(id));
+  if (q->Int64(2) != expected_version) {
+    return Status::Conflict("article " + std::to_string(id) + " is at version " +
+                            std::to_string(q->Int64(2)) + ", not " +
+                            std::to_string(expected_version));
+  }
+  return StoredKey{q->Text(0), q->Text(1)};
 }
 
-Result<Tag> SqlitePublishing::GetTagBySlug(const std::string& slug) {
-  return ReadOne<Tag>(
-      pool_, "SELECT id, slug, name FROM tags WHERE slug = ?", slug,
-      [](const Statement& r) { return Tag{r.Int64(0), r.Text(1), r.Text(2)}; }, "tag");
-}
-
-Result<std::vector<Tag>> SqlitePublishing::ListTags() {
-  return ReadAll<Tag>(pool_, "SELECT id, slug, name FROM tags ORDER BY name, id", nullptr,
-                      [](const Statement& r) { return Tag{r.Int64(0), r.Text(1), r.Text(2)}; });
-}
+}  // namespace
 
 // --- article writes
 
@@ -256,13 +149,14 @@ Result<int64_t> SqlitePublishing::CreateArticle(const ArticleDraft& d, Time now)
                       " excerpt, lang, section_id, image_path, image_alt, image_caption,"
                       " image_credit, image_credit_url, image_width, image_height, status,"
                       " published_at, featured, created_at, updated_at, translation_group,"
-                      " version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                      " ?, ?, ?, ?, 1)"));
+                      " created_by, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                      " ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"));
     BindDraft(*ins, d);
     const std::string now_text = TimeText(now);
     ins->Bind(20, now_text);
     ins->Bind(21, now_text);
     ins->Bind(22, group);
+    ins->Bind(23, d.created_by);
     BS_RETURN_IF_ERROR(ins->Run().WithContext("create article " + d.slug));
     id = conn->LastInsertRowid();
   }
@@ -283,21 +177,9 @@ Status SqlitePublishing::UpdateArticle(int64_t id, const ArticleDraft& d,
   BS_RETURN_IF_ERROR(CheckDraft(d));
   BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
   BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kWrite));
-  std::string old_kind, old_slug;
-  {
-    BS_ASSIGN_OR_RETURN(ScopedStatement q,
-                        conn->Prepare("SELECT kind, slug, version FROM articles WHERE id = ?"));
-    q->Bind(1, id);
-    BS_ASSIGN_OR_RETURN(bool row, q->Step());
-    if (!row) return Status::NotFound("article " + std::to_string(id));
-    if (q->Int64(2) != expected_version) {
-      return Status::Conflict("article " + std::to_string(id) + " is at version " +
-                              std::to_string(q->Int64(2)) + ", not " +
-                              std::to_string(expected_version));
-    }
-    old_kind = q->Text(0);
-    old_slug = q->Text(1);
-  }
+  BS_ASSIGN_OR_RETURN(StoredKey old, CheckVersion(*conn, id, expected_version));
+  const std::string& old_kind = old.kind;
+  const std::string& old_slug = old.slug;
   BS_ASSIGN_OR_RETURN(int64_t group, GroupFor(*conn, d, id));
   {
     BS_ASSIGN_OR_RETURN(
@@ -336,6 +218,55 @@ Status SqlitePublishing::DeleteArticle(int64_t id) {
   BS_RETURN_IF_ERROR(del->Run());
   if (conn->Changes() == 0) return Status::NotFound("article " + std::to_string(id));
   return Status::Ok();
+}
+
+// --- back office: status changes
+
+Status SqlitePublishing::SetArticleStatus(int64_t id, ArticleStatus status,
+                                          std::optional<Time> published_at,
+                                          int64_t expected_version, Time now) {
+  if (status != ArticleStatus::kDraft && !published_at)
+    return Status::InvalidArgument("article: published_at required unless draft");
+  BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
+  BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kWrite));
+  BS_RETURN_IF_ERROR(CheckVersion(*conn, id, expected_version).status());
+  {
+    BS_ASSIGN_OR_RETURN(ScopedStatement up,
+                        conn->Prepare("UPDATE articles SET status = ?, published_at = ?,"
+                                      " updated_at = ?, version = version + 1 WHERE id = ?"));
+    up->Bind(1, StatusText(status));
+    if (published_at) {
+      up->Bind(2, TimeText(*published_at));
+    } else {
+      up->BindNull(2);
+    }
+    up->Bind(3, TimeText(now));
+    up->Bind(4, id);
+    BS_RETURN_IF_ERROR(up->Run().WithContext("article " + std::to_string(id) + " status"));
+  }
+  return tx.Commit();
+}
+
+Status SqlitePublishing::DeleteArticleAtVersion(int64_t id, int64_t expected_version) {
+  BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
+  BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kWrite));
+  BS_RETURN_IF_ERROR(CheckVersion(*conn, id, expected_version).status());
+  {
+    BS_ASSIGN_OR_RETURN(ScopedStatement del, conn->Prepare("DELETE FROM articles WHERE id = ?"));
+    del->Bind(1, id);
+    BS_RETURN_IF_ERROR(del->Run());
+  }
+  return tx.Commit();
+}
+
+Result<int64_t> SqlitePublishing::PublishDue(Time now) {
+  BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
+  BS_ASSIGN_OR_RETURN(ScopedStatement up,
+                      conn->Prepare("UPDATE articles SET status = 'published'"
+                                    " WHERE status = 'scheduled' AND published_at <= ?"));
+  up->Bind(1, TimeText(now));
+  BS_RETURN_IF_ERROR(up->Run().WithContext("publish due"));
+  return int64_t{conn->Changes()};
 }
 
 }  // namespace store::sqlite

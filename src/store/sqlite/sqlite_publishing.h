@@ -17,6 +17,11 @@
 //   group (the group keyed by its id), as on create.
 // - ListRelated takes limit 1..1000; ArchiveMonths counts articles, not pages;
 //   LastModified looks at both kinds.
+// - created_by is read only where the bodies are (it is stored after them).
+//
+// Files: article writes and status changes in sqlite_publishing.cc; article
+// reads and the admin listing in sqlite_article_reads.cc; bylines, sections
+// and tags in sqlite_taxonomy.cc.
 
 #include "store/publishing_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -52,6 +57,25 @@ class SqlitePublishing final : public PublishingStore {
   Result<std::vector<TranslationLink>> ListTranslations(int64_t article_id) override;
   Result<std::vector<MonthCount>> ArchiveMonths(Time visible_at) override;
   Result<std::optional<Time>> LastModified(Time visible_at) override;
+
+  Result<AdminArticleList> ListArticlesForAdmin(const AdminArticleQuery& q) override;
+  Result<StatusCounts> CountByStatus(std::optional<ContentKind> kind, Time as_of) override;
+  Status SetArticleStatus(int64_t id, ArticleStatus status, std::optional<Time> published_at,
+                          int64_t expected_version, Time now) override;
+  Status DeleteArticleAtVersion(int64_t id, int64_t expected_version) override;
+  Result<int64_t> PublishDue(Time now) override;
+
+  Result<Byline> GetBylineById(int64_t id) override;
+  Status UpdateByline(const Byline& b) override;
+  Status DeleteByline(int64_t id) override;
+  Result<Section> GetSectionById(int64_t id) override;
+  Status UpdateSection(const Section& s) override;
+  Status DeleteSection(int64_t id, Time now) override;
+  Result<Tag> GetTagById(int64_t id) override;
+  Result<std::vector<TagUsage>> ListTagUsage() override;
+  Status UpdateTag(const Tag& t, Time now) override;
+  Status MergeTags(int64_t from, int64_t into, Time now) override;
+  Status DeleteTag(int64_t id, Time now) override;
 
  private:
   ConnectionPool& pool_;

@@ -3,6 +3,9 @@
 #include <string>
 #include <utility>
 
+#include "store/sqlite/sqlite_accounts.h"
+#include "store/sqlite/sqlite_mail.h"
+#include "store/sqlite/sqlite_media.h"
 #include "store/sqlite/sqlite_publishing.h"
 
 namespace store::sqlite {
@@ -24,10 +27,17 @@ Status ApplyPragmas(Connection& conn, int busy_timeout_ms, bool writer) {
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(std::unique_ptr<ConnectionPool> pool)
-      : pool_(std::move(pool)), publishing_(*pool_) {}
+      : pool_(std::move(pool)),
+        publishing_(*pool_),
+        accounts_(*pool_),
+        mail_(*pool_),
+        media_(*pool_) {}
   ~SqliteStore() override { Close(); }
 
   PublishingStore& publishing() override { return publishing_; }
+  AccountsStore& accounts() override { return accounts_; }
+  MailStore& mail() override { return mail_; }
+  MediaStore& media() override { return media_; }
 
   Status Ping() override {
     BS_ASSIGN_OR_RETURN(ConnectionPool::ReadLease conn, pool_->AcquireReader());
@@ -41,6 +51,9 @@ class SqliteStore final : public Store {
  private:
   std::unique_ptr<ConnectionPool> pool_;
   SqlitePublishing publishing_;
+  SqliteAccounts accounts_;
+  SqliteMail mail_;
+  SqliteMedia media_;
 };
 
 }  // namespace
