@@ -4,40 +4,19 @@
 #include "publishing/publishing_service.h"
 
 #include "base/text.h"
+#include "publishing/validation.h"
 #include "render/markdown.h"
 
 namespace publishing {
-namespace {
 
-constexpr size_t kMaxTitleBytes = 300;
-constexpr size_t kMaxDeckBytes = 600;
-constexpr size_t kMaxBodyBytes = 512 * 1024;
-constexpr size_t kExcerptBytes = 280;
-
-Status Field(const char* name, const char* reason) {
-  return Status::InvalidArgument(std::string(name) + ": " + reason);
-}
-
-// Uses the given slug when present (it must be valid), else derives one.
-Result<std::string> ResolveSlug(const std::string& given, const std::string& from,
-                                const char* field) {
-  if (!given.empty()) {
-    if (!base::IsValidSlug(given)) return Field(field, "must be lower-case letters, digits and '-'");
-    return given;
-  }
-  std::string slug = base::Slugify(from);
-  if (slug.empty()) return Field(field, "cannot be derived; give one explicitly");
-  return slug;
-}
-
-Status CheckText(const std::string& value, const char* field, size_t max_bytes, bool required) {
-  if (required && base::Trim(value).empty()) return Field(field, "required");
-  if (value.size() > max_bytes) return Field(field, "too long");
-  if (!base::IsValidUtf8(value)) return Field(field, "not valid UTF-8");
-  return Status::Ok();
-}
-
-}  // namespace
+using internal::CheckImage;
+using internal::CheckText;
+using internal::Field;
+using internal::kExcerptBytes;
+using internal::kMaxBodyBytes;
+using internal::kMaxDeckBytes;
+using internal::kMaxTitleBytes;
+using internal::ResolveSlug;
 
 PublishingService::PublishingService(store::PublishingStore& store, const base::Clock& clock,
                                      int page_size)
@@ -54,6 +33,7 @@ Result<int64_t> PublishingService::CreateByline(const BylineInput& in) {
   b.kind = in.kind;
   b.title = in.title;
   b.bio_html = render::MarkdownToHtml(in.bio_markdown);
+  b.bio_markdown = in.bio_markdown;
   b.photo_path = in.photo_path;
   return store_.CreateByline(b);
 }
@@ -81,15 +61,7 @@ static Result<store::ArticleDraft> BuildDraft(store::PublishingStore& st, const 
   if (in.lang.size() < 2 || in.lang.size() > 5) return Field("lang", "not a language code");
   const bool is_article = in.kind == store::ContentKind::kArticle;
   if (is_article && in.byline_slugs.empty()) return Field("bylines", "at least one required");
-  if (!in.image.path.empty()) {
-    BS_RETURN_IF_ERROR(CheckText(in.image.alt, "image_alt", kMaxDeckBytes, true));
-    if (in.image.path.find("..") != std::string::npos || in.image.path.front() == '/')
-      return Field("image", "invalid path");
-  }
-  for (const std::string* url : {&in.image.credit_url}) {
-    if (!url->empty() && url->rfind("https://", 0) != 0 && url->rfind("http://", 0) != 0)
-      return Field("image_credit_url", "must be an http(s) URL");
-  }
+  BS_RETURN_IF_ERROR(CheckImage(in.image));
 
   store::ArticleDraft d;
   d.kind = in.kind;
