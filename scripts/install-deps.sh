@@ -17,6 +17,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev zlib1g-dev
   gettext tzdata python3 ca-certificates
+  python3-aiosmtpd openssl chromium nodejs
 )
 bench_packages=(wrk nginx-light curl)
 

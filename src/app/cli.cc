@@ -8,7 +8,11 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <vector>
 
+#include <unistd.h>
+
+#include "accounts/roles.h"
 #include "app/composition.h"
 #include "app/log_sink.h"
 #include "config/config.h"
@@ -27,6 +31,17 @@ struct InitOptions {
   std::string data_dir;
   bool demo = false;
   std::string site_name = "Broadside Workers' Alliance";
+  std::string admin_email;          // the first admin; asked for on a terminal if empty
+  std::string admin_password_file;  // else a set-password link is printed
+};
+
+struct UserAddOptions {
+  std::string data_dir, email, name;
+  std::vector<std::string> roles;
+};
+
+struct ResetLinkOptions {
+  std::string data_dir, email;
 };
 
 struct ServeOptions {
@@ -36,12 +51,81 @@ struct ServeOptions {
 };
 
 AppPaths DefaultPaths() {
-  return AppPaths{BROADSIDE_DEFAULT_THEME_DIR, BROADSIDE_DEFAULT_LOCALE_DIR};
+  return AppPaths{BROADSIDE_DEFAULT_THEME_DIR, BROADSIDE_DEFAULT_LOCALE_DIR,
+                  BROADSIDE_DEFAULT_ADMIN_THEME_DIR};
 }
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "broadside: %s\n", message.c_str());
   return 1;
+}
+
+// Reads a password from a file: the first line, without its line ending.
+base::Result<std::string> ReadPasswordFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return base::Status::NotFound(path + ": cannot read the password file");
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty()) return base::Status::InvalidArgument(path + ": the password file is empty");
+  return line;
+}
+
+std::string SetPasswordLink(const config::Config& cfg, const std::string& token) {
+  return cfg.site.base_url + "/admin/set-password?token=" + token;
+}
+
+// Creates a staff user and prints how they get in: a one-time link, or
+// nothing to print when the password was given.
+int AddUser(App& app, const std::string& email, const std::string& name,
+            accounts::RoleSet roles, const std::string& password_file) {
+  const accounts::Actor cli = accounts::Actor::Cli();
+  if (!password_file.empty()) {
+    auto password = ReadPasswordFile(password_file);
+    if (!password.ok()) return Fail(password.status().message());
+    auto id = app.accounts().CreateUserWithPassword(email, name, roles, *password, cli);
+    if (!id.ok()) return Fail("cannot create " + email + ": " + id.status().message());
+    std::printf("created %s (%s); they can sign in at %s/admin\n", email.c_str(),
+                accounts::RoleList(roles).c_str(), app.config().site.base_url.c_str());
+    return 0;
+  }
+  auto id = app.accounts().CreateUser(email, name, roles, cli);
+  if (!id.ok()) return Fail("cannot create " + email + ": " + id.status().message());
+  auto token = app.accounts().IssueInvitation(*id, cli);
+  if (!token.ok()) return Fail(token.status().message());
+  std::printf("created %s (%s)\nset a password within 7 days, once, at:\n  %s\n", email.c_str(),
+              accounts::RoleList(roles).c_str(), SetPasswordLink(app.config(), *token).c_str());
+  return 0;
+}
+
+int RunUserAdd(const UserAddOptions& o) {
+  accounts::RoleSet roles = 0;
+  for (const std::string& r : o.roles) {
+    auto role = accounts::ParseRole(r);
+    if (!role) {
+      return Fail("--role: unknown role '" + r +
+                  "' (admin, editor, author, expert, treasurer, membership-secretary)");
+    }
+    roles |= accounts::Bit(*role);
+  }
+  auto cfg = config::LoadConfig(o.data_dir, config::BroadsideEnvironment());
+  if (!cfg.ok()) return Fail(cfg.status().message());
+  auto built = App::Build(std::move(cfg).value(), DefaultPaths());
+  if (!built.ok()) return Fail(built.status().message());
+  return AddUser(**built, o.email, o.name, roles, "");
+}
+
+int RunResetLink(const ResetLinkOptions& o) {
+  auto cfg = config::LoadConfig(o.data_dir, config::BroadsideEnvironment());
+  if (!cfg.ok()) return Fail(cfg.status().message());
+  auto built = App::Build(std::move(cfg).value(), DefaultPaths());
+  if (!built.ok()) return Fail(built.status().message());
+  auto token = (*built)->accounts().RequestPasswordReset(o.email, accounts::Actor::Cli());
+  if (!token.ok()) return Fail(token.status().message());
+  if (!*token) return Fail("no enabled user with the email " + o.email);
+  std::printf("choose a new password within 30 minutes, once, at:\n  %s\n",
+              SetPasswordLink((*built)->config(), **token).c_str());
+  return 0;
 }
 
 // Creates DIR, DIR/media and DIR/broadside.toml; opens the store so the schema
@@ -73,18 +157,35 @@ int RunInit(const InitOptions& o) {
   }
   auto cfg = config::LoadConfig(dir.string(), {});
   if (!cfg.ok()) return Fail(cfg.status().message());
+  auto made_key = EnsureFieldKey(*cfg);
+  if (!made_key.ok()) return Fail(made_key.status().message());
+  auto built = App::Build(*cfg, DefaultPaths());
+  if (!built.ok()) return Fail(built.status().message());
   if (o.demo) {
-    auto built = App::Build(*cfg, DefaultPaths());
-    if (!built.ok()) return Fail(built.status().message());
     auto stats = publishing::CreateDemoSite((*built)->publishing(), cfg->MediaDir());
     if (!stats.ok()) return Fail("demo site: " + stats.status().message());
     std::printf("created demo site: %d articles, %d pages, %d bylines, %d sections, %d images\n",
                 stats->articles, stats->pages, stats->bylines, stats->sections, stats->images);
-  } else {
-    auto st = OpenStore(*cfg);
-    if (!st.ok()) return Fail(st.status().message());
-    (*st)->Close();
   }
+  std::string admin_email = o.admin_email;
+  if (admin_email.empty() && !o.admin_password_file.empty())
+    return Fail("--admin-password-file needs --admin-email");
+  if (admin_email.empty() && ::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO)) {
+    std::printf("email address of the first admin (empty to add one later): ");
+    std::fflush(stdout);
+    std::getline(std::cin, admin_email);
+  }
+  if (!admin_email.empty()) {
+    const int code = AddUser(**built, admin_email, "", accounts::Bit(accounts::Role::kAdmin),
+                             o.admin_password_file);
+    if (code != 0) return code;
+  } else {
+    std::printf("no admin yet: add one with\n  broadside user add --data %s --email YOU@EXAMPLE.ORG "
+                "--role admin\n",
+                dir.c_str());
+  }
+  std::printf("the key that seals personal data is %s: back it up, apart from the database\n",
+              FieldKeyPath(*cfg).c_str());
   std::printf("initialized %s\nstart it with: broadside serve --data %s\n", dir.c_str(),
               dir.c_str());
   return 0;
@@ -122,6 +223,29 @@ int RunCli(int argc, char** argv) {
   init_cmd->add_option("--data", init.data_dir, "Data directory to create")->required();
   init_cmd->add_flag("--demo", init.demo, "Fill the site with demo content");
   init_cmd->add_option("--site-name", init.site_name, "The organization's name");
+  init_cmd->add_option("--admin-email", init.admin_email,
+                       "Email of the first admin (asked for on a terminal when omitted)");
+  init_cmd->add_option("--admin-password-file", init.admin_password_file,
+                       "File whose first line is the first admin's password (else a one-time "
+                       "link to set it is printed)");
+
+  CLI::App* user_cmd = cli.add_subcommand("user", "Manage staff users");
+  user_cmd->require_subcommand(1);
+  UserAddOptions user_add;
+  CLI::App* user_add_cmd =
+      user_cmd->add_subcommand("add", "Add a staff user and print a one-time set-password link");
+  user_add_cmd->add_option("--data", user_add.data_dir, "Data directory")->required();
+  user_add_cmd->add_option("--email", user_add.email, "Their email address")->required();
+  user_add_cmd->add_option("--name", user_add.name, "Their name (default: from the email)");
+  user_add_cmd->add_option("--role", user_add.roles,
+                           "admin, editor, author, expert, treasurer or membership-secretary "
+                           "(repeat for several)")
+      ->required();
+  ResetLinkOptions reset;
+  CLI::App* reset_cmd = user_cmd->add_subcommand(
+      "reset-link", "Print a one-time link to choose a new password (30 minutes)");
+  reset_cmd->add_option("--data", reset.data_dir, "Data directory")->required();
+  reset_cmd->add_option("--email", reset.email, "The user's email address")->required();
 
   ServeOptions serve;
   CLI::App* serve_cmd = cli.add_subcommand("serve", "Serve the site over HTTP");
@@ -152,9 +276,11 @@ int RunCli(int argc, char** argv) {
   int code = 2;
   if (*init_cmd) code = RunInit(init);
   else if (*serve_cmd) code = RunServe(serve);
+  else if (*user_add_cmd) code = RunUserAdd(user_add);
+  else if (*reset_cmd) code = RunResetLink(reset);
   spdlog::shutdown();  // flushes what is buffered
-  if (*init_cmd || *serve_cmd) return code;
-  std::fprintf(stderr, "broadside: a command is required: init or serve (see --help)\n");
+  if (*init_cmd || *serve_cmd || *user_cmd) return code;
+  std::fprintf(stderr, "broadside: a command is required: init, serve or user (see --help)\n");
   return 2;
 }
 

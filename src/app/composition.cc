@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+
 #include <cstdio>
+#include <filesystem>
 
 namespace app {
 
@@ -14,6 +17,55 @@ base::Result<std::unique_ptr<store::Store>> OpenStore(const config::Config& conf
   if (!st.ok()) return st.status().WithContext("opening " + options.path);
   return st;
 }
+
+std::string FieldKeyPath(const config::Config& config) {
+  return (std::filesystem::path(config.data_dir) / "keys" / "field.key").string();
+}
+
+base::Result<bool> EnsureFieldKey(const config::Config& config) {
+  namespace fs = std::filesystem;
+  const fs::path path = FieldKeyPath(config);
+  std::error_code ec;
+  if (fs::exists(path, ec)) return false;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) return base::Status::Unavailable("cannot create " + path.parent_path().string() + ": " +
+                                           ec.message());
+  // Only the server's user may list the key directory.
+  ::chmod(path.parent_path().c_str(), 0700);
+  BS_RETURN_IF_ERROR(crypto::FieldKey::WriteNewKeyFile(path.string()));
+  return true;
+}
+
+namespace {
+
+mail::SmtpOptions SmtpOptionsFrom(const config::MailConfig& m) {
+  mail::SmtpOptions o;
+  o.url = m.smtp_url;
+  o.username = m.smtp_username;
+  o.password = m.smtp_password;
+  o.starttls = m.starttls == "required" ? mail::SmtpOptions::Tls::kStartTlsRequired
+               : m.starttls == "off"    ? mail::SmtpOptions::Tls::kNone
+                                        : mail::SmtpOptions::Tls::kStartTlsIfAvailable;
+  return o;
+}
+
+// The From of every message: the configured address, or no-reply at the
+// site's host so queued mail is well formed before mail is configured.
+mail::Sender SenderFrom(const config::Config& cfg) {
+  mail::Sender s;
+  s.address = cfg.mail.from_address;
+  if (s.address.empty()) {
+    std::string host = cfg.site.base_url.substr(cfg.site.base_url.find("://") + 3);
+    host = host.substr(0, host.find_first_of(":/"));
+    if (host.find('.') == std::string::npos) host = "localhost.localdomain";
+    s.address = "no-reply@" + host;
+  }
+  s.name = cfg.mail.from_name.empty() ? cfg.site.name : cfg.mail.from_name;
+  s.reply_to = cfg.mail.reply_to;
+  return s;
+}
+
+}  // namespace
 
 base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPaths& paths) {
   std::unique_ptr<App> app(new App());
@@ -39,6 +91,49 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
 
   app->publishing_ = std::make_unique<publishing::PublishingService>(
       app->store_->publishing(), app->clock_, cfg.site.page_size);
+  app->editorial_ = std::make_unique<publishing::EditorialService>(
+      app->store_->publishing(), app->clock_, cfg.site.page_size);
+
+  accounts::AccountsOptions ao;
+  ao.session_idle = cfg.accounts.session_idle;
+  ao.session_absolute = cfg.accounts.session_absolute;
+  ao.ip_attempts_per_minute = cfg.accounts.login_attempts_per_minute;
+  ao.account_failures_per_hour = cfg.accounts.login_failures_per_hour;
+  app->accounts_ =
+      std::make_unique<accounts::AccountsService>(app->store_->accounts(), app->clock_, ao);
+
+  // The field key seals queued mail (and, later, member data). A data dir made
+  // before keys existed gets one now; there is nothing sealed to lose yet.
+  BS_ASSIGN_OR_RETURN(bool made_key, EnsureFieldKey(cfg));
+  if (made_key) spdlog::warn("created a new field key at {}; back it up apart from the database",
+                             FieldKeyPath(cfg));
+  auto key = crypto::FieldKey::FromFile(FieldKeyPath(cfg));
+  if (!key.ok()) return key.status().WithContext("loading the field key");
+  app->field_key_ = std::make_unique<crypto::FieldKey>(std::move(key).value());
+  app->outbox_ = std::make_unique<mail::Outbox>(app->store_->mail(), *app->field_key_, app->clock_,
+                                                SenderFrom(cfg));
+  app->mail_templates_ = std::make_unique<mail::MailTemplates>(*app->theme_);
+  if (!cfg.mail.smtp_url.empty()) {
+    auto smtp = mail::CurlSmtpTransport::Create(SmtpOptionsFrom(cfg.mail));
+    if (!smtp.ok()) return smtp.status().WithContext("mail.smtp_url");
+    app->smtp_ = std::move(smtp).value();
+  }
+
+  auto vips = media::VipsRuntime::Start();
+  if (!vips.ok()) return vips.status().WithContext("starting libvips");
+  app->vips_ = std::move(vips).value();
+  {
+    std::error_code ec;
+    std::filesystem::create_directories(cfg.MediaDir(), ec);
+    if (ec) return base::Status::Unavailable("cannot create " + cfg.MediaDir() + ": " + ec.message());
+  }
+  app->media_ = std::make_unique<media::MediaLibrary>(app->store_->media(), cfg.MediaDir(),
+                                                      app->clock_);
+
+  auto admin_theme = render::Theme::Load(paths.admin_theme_dir, app->catalog_, "/admin/assets/");
+  if (!admin_theme.ok())
+    return admin_theme.status().WithContext("loading admin theme " + paths.admin_theme_dir);
+  app->admin_theme_ = std::move(admin_theme).value();
 
   web::SiteDeps& d = app->site_deps_;
   d.site = &cfg.site;
@@ -50,6 +145,27 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   d.health = [st] { return st->Ping(); };
   d.log_error = [](const std::string& msg) { spdlog::error("{}", msg); };
   d.media_dir = cfg.MediaDir();
+
+  admin::AdminDeps& a = app->admin_deps_;
+  a.site = &app->site_deps_;
+  a.theme = app->admin_theme_.get();
+  a.accounts = app->accounts_.get();
+  a.editorial = app->editorial_.get();
+  a.outbox = app->outbox_.get();
+  a.media = app->media_.get();
+  a.mail_configured = app->smtp_ != nullptr;
+  a.secure_cookies = cfg.site.base_url.rfind("https://", 0) == 0;
+  mail::Outbox* outbox = app->outbox_.get();
+  const mail::MailTemplates* templates = app->mail_templates_.get();
+  a.send_mail = [outbox, templates](std::string_view kind, std::string_view tmpl,
+                                    std::string_view to, std::string_view to_name,
+                                    std::string_view lang,
+                                    const render::Value& data) -> base::Status {
+    BS_ASSIGN_OR_RETURN(mail::Message m, templates->Render(tmpl, lang, data));
+    m.to_address = std::string(to);
+    m.to_name = std::string(to_name);
+    return outbox->Enqueue(kind, m).status();
+  };
   return app;
 }
 
@@ -75,8 +191,55 @@ base::Status App::Serve() {
   o.shutdown_grace = sc.shutdown_grace;
   o.handle_signals = true;
 
+  // A signed-in editor uploads images of up to 20 MiB; every other POST keeps
+  // the general body limit.
+  o.upload_limits = {{"/admin/media", 21 * 1024 * 1024}};
+
+  // /admin and everything under it is the back office; the rest is the site.
+  http::Handler site = web::MakePublicHandler(site_deps_);
+  http::Handler admin = admin::MakeAdminHandler(admin_deps_);
+  http::Handler handler = [site = std::move(site), admin = std::move(admin)](
+                              const http::Request& req) -> http::Response {
+    const std::string_view path = req.path;
+    if (path.rfind("/admin", 0) == 0 && (path.size() == 6 || path[6] == '/')) return admin(req);
+    return site(req);
+  };
+
+  std::unique_ptr<mail::OutboxWorker> mailer;
+  if (smtp_) {
+    mail::OutboxWorkerOptions wo;
+    wo.on_error = [](const base::Status& s) { spdlog::error("mail: {}", s.ToString()); };
+    wo.on_pass = [](const mail::DeliveryStats& st) {
+      if (st.claimed > 0)
+        spdlog::info("mail: {} sent, {} deferred, {} failed", st.sent, st.deferred, st.failed);
+    };
+    mailer = std::make_unique<mail::OutboxWorker>(*outbox_, *smtp_, wo);
+    outbox_->SetOnQueued([w = mailer.get()] { w->Notify(); });
+    mailer->Start();
+  } else {
+    spdlog::warn("mail: no [mail] smtp_url configured; messages wait in the outbox");
+  }
+  accounts::AccountsService* acc = accounts_.get();
+  publishing::EditorialService* editorial = editorial_.get();
+  BackgroundJobs jobs(
+      {
+          // Readers see a scheduled article from its time on anyway (the
+          // public queries compare published_at with now); this makes the
+          // back office list it as published too.
+          {"publish-due", std::chrono::seconds(30),
+           [editorial] {
+             auto n = editorial->PublishDue();
+             if (n.ok() && *n > 0) spdlog::info("published {} scheduled article(s)", *n);
+             return n.status();
+           }},
+          {"purge-sessions", std::chrono::seconds(600),
+           [acc] { return acc->PurgeStaleSessions().status(); }},
+      },
+      [](const std::string& msg) { spdlog::error("{}", msg); });
+  jobs.Start();
+
   http::Server server(
-      o, web::MakePublicHandler(site_deps_),
+      o, std::move(handler),
       [](const http::AccessRecord& r) {
         spdlog::info("{} \"{} {}\" {} {} {}us id={}", r.remote, r.method, r.target, r.status,
                      r.bytes, r.duration.count(), r.request_id);
@@ -89,6 +252,11 @@ base::Status App::Serve() {
   std::fflush(stdout);
   spdlog::info("serving {} from {}", config_.site.name, config_.data_dir);
   server.Run();
+  jobs.Stop();
+  if (mailer) {
+    outbox_->SetOnQueued(nullptr);
+    mailer->Stop();
+  }
   spdlog::info("shutting down: closing the store");
   store_->Close();
   return base::Status::Ok();

@@ -6,11 +6,22 @@
 #include <memory>
 #include <string>
 
+#include "accounts/accounts_service.h"
+#include "admin/admin.h"
+#include "app/background_jobs.h"
 #include "base/clock.h"
+#include "crypto/sealed.h"
+#include "mail/mail_templates.h"
+#include "mail/outbox.h"
+#include "mail/outbox_worker.h"
+#include "mail/smtp_transport.h"
+#include "media/media_library.h"
+#include "media/vips_runtime.h"
 #include "base/status.h"
 #include "base/time_zone.h"
 #include "config/config.h"
 #include "http/server.h"
+#include "publishing/editorial_service.h"
 #include "publishing/publishing_service.h"
 #include "render/catalog.h"
 #include "render/theme.h"
@@ -20,8 +31,9 @@
 namespace app {
 
 struct AppPaths {
-  std::string theme_dir;   // used when the config names none
-  std::string locale_dir;  // compiled .mo catalogs
+  std::string theme_dir;        // used when the config names none
+  std::string locale_dir;       // compiled .mo catalogs
+  std::string admin_theme_dir;  // the back office's templates and assets
 };
 
 class App {
@@ -36,10 +48,14 @@ class App {
   base::Status Serve();
 
   publishing::PublishingService& publishing() { return *publishing_; }
+  accounts::AccountsService& accounts() { return *accounts_; }
   store::Store& store() { return *store_; }
+  const config::Config& config() const { return config_; }
 
  private:
   App() = default;
+  // First member, so libvips shuts down after everything that uses it.
+  std::unique_ptr<media::VipsRuntime> vips_;
   config::Config config_;
   base::SystemClock clock_;
   std::unique_ptr<store::Store> store_;
@@ -47,8 +63,23 @@ class App {
   std::unique_ptr<render::Theme> theme_;
   std::unique_ptr<base::TimeZone> time_zone_;
   std::unique_ptr<publishing::PublishingService> publishing_;
+  std::unique_ptr<publishing::EditorialService> editorial_;
+  std::unique_ptr<accounts::AccountsService> accounts_;
+  std::unique_ptr<crypto::FieldKey> field_key_;
+  std::unique_ptr<mail::Outbox> outbox_;
+  std::unique_ptr<mail::MailTemplates> mail_templates_;
+  std::unique_ptr<mail::CurlSmtpTransport> smtp_;  // null: mail only queues
+  std::unique_ptr<media::MediaLibrary> media_;
+  std::unique_ptr<render::Theme> admin_theme_;
   web::SiteDeps site_deps_;
+  admin::AdminDeps admin_deps_;
 };
+
+// DATA_DIR/keys/field.key: the key that seals personal data and queued mail.
+std::string FieldKeyPath(const config::Config& config);
+// Creates DATA_DIR/keys (0700) and a new key file (0600) unless one exists.
+// Returns true when it made a new key.
+base::Result<bool> EnsureFieldKey(const config::Config& config);
 
 // Opens just the store and publishing service on a data dir (for `init`).
 base::Result<std::unique_ptr<store::Store>> OpenStore(const config::Config& config);

@@ -36,6 +36,8 @@ constexpr Range kConnectionsRange{1, 1'000'000};
 constexpr Range kRequestsRange{1, 1'000'000'000};
 constexpr Range kPageSizeRange{1, 100};
 constexpr Range kReadConnectionsRange{1, 64};
+constexpr Range kSessionMinutesRange{5, 7 * 24 * 60};
+constexpr Range kAttemptsRange{1, 100000};
 
 Status Invalid(std::string_view where, std::string_view reason) {
   std::string msg(where);
@@ -373,6 +375,61 @@ Status ReadStore(const TableReader& r, StoreConfig* store) {
   return Status::Ok();
 }
 
+Status ReadAccounts(const TableReader& r, AccountsConfig* a) {
+  BS_RETURN_IF_ERROR(r.OnlyKeys({"session_idle_minutes", "session_absolute_minutes",
+                                 "login_attempts_per_minute", "login_failures_per_hour"}));
+  int64_t idle = a->session_idle.count() / 60, absolute = a->session_absolute.count() / 60;
+  BS_RETURN_IF_ERROR(r.Int("session_idle_minutes", kSessionMinutesRange, &idle));
+  BS_RETURN_IF_ERROR(r.Int("session_absolute_minutes", kSessionMinutesRange, &absolute));
+  if (idle > absolute)
+    return Invalid(r.Where("session_idle_minutes"), "must not exceed session_absolute_minutes");
+  a->session_idle = std::chrono::minutes(idle);
+  a->session_absolute = std::chrono::minutes(absolute);
+  BS_RETURN_IF_ERROR(
+      r.IntAs("login_attempts_per_minute", kAttemptsRange, &a->login_attempts_per_minute));
+  BS_RETURN_IF_ERROR(
+      r.IntAs("login_failures_per_hour", kAttemptsRange, &a->login_failures_per_hour));
+  return Status::Ok();
+}
+
+Status CheckSmtpUrl(const std::string& url) {
+  if (url.empty()) return Status::Ok();
+  if (!url.starts_with("smtp://") && !url.starts_with("smtps://"))
+    return Status::InvalidArgument("must start with smtp:// or smtps://");
+  if (url.find_first_of(" \t\r\n") != std::string::npos)
+    return Status::InvalidArgument("must not contain spaces");
+  return Status::Ok();
+}
+
+Status CheckEmailAddress(const std::string& address) {
+  const size_t at = address.find('@');
+  if (address.empty() || at == 0 || at == std::string::npos || at + 1 == address.size() ||
+      address.find('@', at + 1) != std::string::npos ||
+      address.find_first_of(" \t\r\n<>,;\"") != std::string::npos)
+    return Status::InvalidArgument("must be an email address like news@example.org");
+  return Status::Ok();
+}
+
+Status ReadMail(const TableReader& r, MailConfig* m) {
+  BS_RETURN_IF_ERROR(r.OnlyKeys({"smtp_url", "smtp_username", "smtp_password", "starttls",
+                                 "from_address", "from_name", "reply_to"}));
+  BS_RETURN_IF_ERROR(r.String("smtp_url", &m->smtp_url));
+  BS_RETURN_IF_ERROR(At(r.Where("smtp_url"), CheckSmtpUrl(m->smtp_url)));
+  BS_RETURN_IF_ERROR(r.String("smtp_username", &m->smtp_username));
+  BS_RETURN_IF_ERROR(r.String("smtp_password", &m->smtp_password));
+  BS_RETURN_IF_ERROR(r.String("starttls", &m->starttls));
+  if (m->starttls != "if-available" && m->starttls != "required" && m->starttls != "off")
+    return Invalid(r.Where("starttls"), "must be \"if-available\", \"required\" or \"off\"");
+  BS_RETURN_IF_ERROR(r.String("from_address", &m->from_address));
+  if (!m->from_address.empty())
+    BS_RETURN_IF_ERROR(At(r.Where("from_address"), CheckEmailAddress(m->from_address)));
+  BS_RETURN_IF_ERROR(r.String("from_name", &m->from_name));
+  BS_RETURN_IF_ERROR(r.String("reply_to", &m->reply_to));
+  if (!m->reply_to.empty())
+    BS_RETURN_IF_ERROR(At(r.Where("reply_to"), CheckEmailAddress(m->reply_to)));
+  return Status::Ok();
+}
+
 Status ReadTheme(const TableReader& r, Config* config) {
   BS_RETURN_IF_ERROR(r.OnlyKeys({"dir"}));
   std::string dir;
@@ -416,7 +473,8 @@ Status ReadToml(const std::string& path, const std::string& text, Config* config
   }
   for (const auto& [key, node] : root) {
     const std::string_view k = key.str();
-    if (k != "site" && k != "server" && k != "store" && k != "theme") {
+    if (k != "site" && k != "server" && k != "store" && k != "theme" && k != "accounts" &&
+        k != "mail") {
       return Invalid(path + ": " + std::string(k),
                      node.is_table() ? "unknown table" : "unknown key");
     }
@@ -433,6 +491,12 @@ Status ReadToml(const std::string& path, const std::string& text, Config* config
   }
   if (const toml::table* t = root["theme"].as_table()) {
     BS_RETURN_IF_ERROR(ReadTheme(TableReader(path, "theme", *t), config));
+  }
+  if (const toml::table* t = root["accounts"].as_table()) {
+    BS_RETURN_IF_ERROR(ReadAccounts(TableReader(path, "accounts", *t), &config->accounts));
+  }
+  if (const toml::table* t = root["mail"].as_table()) {
+    BS_RETURN_IF_ERROR(ReadMail(TableReader(path, "mail", *t), &config->mail));
   }
   return Status::Ok();
 }
@@ -476,6 +540,16 @@ Status ApplyEnv(const std::map<std::string, std::string>& env, Config* config,
   }
   if (const std::string* v = get("BROADSIDE_THEME_DIR")) {
     config->theme_dir = ResolvePath(config->data_dir, *v);
+  }
+  if (const std::string* v = get("BROADSIDE_SMTP_URL")) {
+    BS_RETURN_IF_ERROR(At("BROADSIDE_SMTP_URL", CheckSmtpUrl(*v)));
+    config->mail.smtp_url = *v;
+  }
+  if (const std::string* v = get("BROADSIDE_SMTP_USERNAME")) config->mail.smtp_username = *v;
+  if (const std::string* v = get("BROADSIDE_SMTP_PASSWORD")) config->mail.smtp_password = *v;
+  if (const std::string* v = get("BROADSIDE_MAIL_FROM")) {
+    BS_RETURN_IF_ERROR(At("BROADSIDE_MAIL_FROM", CheckEmailAddress(*v)));
+    config->mail.from_address = *v;
   }
   if (const std::string* v = get("BROADSIDE_DEFAULT_LANGUAGE")) {
     site.default_language = *v;
@@ -576,6 +650,9 @@ base::Result<Config> LoadConfig(const std::string& data_dir,
     return Invalid(default_language_from,
                    "'" + site.default_language + "' is not one of site.languages");
   }
+  if (!config.mail.smtp_url.empty() && config.mail.from_address.empty()) {
+    return Invalid(path + ": mail.from_address", "is required when mail.smtp_url is set");
+  }
   return config;
 }
 
@@ -594,6 +671,10 @@ const std::vector<std::pair<std::string, std::string>>& EnvOverrides() {
       {"BROADSIDE_THREADS", "server.threads"},
       {"BROADSIDE_SQLITE_PATH", "store.sqlite_path"},
       {"BROADSIDE_THEME_DIR", "theme.dir"},
+      {"BROADSIDE_SMTP_URL", "mail.smtp_url"},
+      {"BROADSIDE_SMTP_USERNAME", "mail.smtp_username"},
+      {"BROADSIDE_SMTP_PASSWORD", "mail.smtp_password"},
+      {"BROADSIDE_MAIL_FROM", "mail.from_address"},
   };
   return *kOverrides;
 }
@@ -745,6 +826,33 @@ read_connections = )" +
 # A directory with your own theme (templates, stylesheets, images); a relative
 # path is relative to the data directory. Empty uses the built-in theme.
 dir = ""
+
+[accounts]
+# Staff sessions end after this many minutes without a request, and this many
+# minutes after signing in whatever happens (OWASP ASVS level 2: 2 h and 12 h).
+session_idle_minutes = )" + n(d.accounts.session_idle.count() / 60) + R"(
+session_absolute_minutes = )" + n(d.accounts.session_absolute.count() / 60) + R"(
+# Sign-in attempts allowed per minute from one IP address, then 429.
+login_attempts_per_minute = )" + n(d.accounts.login_attempts_per_minute) + R"(
+# Failed sign-ins allowed per account per hour (with a growing delay before).
+login_failures_per_hour = )" + n(d.accounts.login_failures_per_hour) + R"(
+
+[mail]
+# The SMTP server that sends the site's e-mail (invitations, password resets,
+# receipts). "smtp://host:587" uses STARTTLS as set below; "smtps://host:465"
+# is TLS from the start. Empty: messages wait in the outbox until it is set.
+smtp_url = ""
+smtp_username = ""
+# Better given as BROADSIDE_SMTP_PASSWORD than written here.
+smtp_password = ""
+# For smtp:// URLs: "if-available", "required" (refuse to send in clear) or "off".
+starttls = "if-available"
+# The sender of every message, e.g. "news@example.org"; required with smtp_url.
+from_address = ""
+# The sender's name; empty uses the site name.
+from_name = ""
+# Where replies go; empty: to from_address.
+reply_to = ""
 )";
   return out;
 }

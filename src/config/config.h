@@ -58,6 +58,27 @@ struct StoreConfig {
   bool operator==(const StoreConfig&) const = default;
 };
 
+// Staff sign-in (see docs/ROLES.md). Defaults follow OWASP ASVS level 2.
+struct AccountsConfig {
+  std::chrono::seconds session_idle{2 * 3600};
+  std::chrono::seconds session_absolute{12 * 3600};
+  int login_attempts_per_minute = 10;  // per IP address
+  int login_failures_per_hour = 100;   // per account
+  bool operator==(const AccountsConfig&) const = default;
+};
+
+// Outgoing mail. With no smtp_url, messages wait in the outbox (nothing is
+// lost) until one is configured.
+struct MailConfig {
+  std::string smtp_url;        // "smtp://host:587" or "smtps://host:465"; empty = queue only
+  std::string smtp_username, smtp_password;  // empty = no AUTH
+  std::string starttls = "if-available";     // "if-available", "required" or "off" (smtp://)
+  std::string from_address;    // required when smtp_url is set
+  std::string from_name;       // empty = the site name
+  std::string reply_to;        // empty = none
+  bool operator==(const MailConfig&) const = default;
+};
+
 struct Config {
   std::string data_dir;   // absolute
   // Absolute when configured ([theme] dir or BROADSIDE_THEME_DIR, relative to
@@ -66,6 +87,8 @@ struct Config {
   SiteConfig site;
   ServerConfig server;
   StoreConfig store;
+  AccountsConfig accounts;
+  MailConfig mail;
 
   // Resolved absolute path of the SQLite file.
   std::string SqlitePath() const;

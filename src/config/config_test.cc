@@ -91,7 +91,20 @@ TEST_F(ConfigTest, DefaultTomlMentionsEveryKeyAndOverride) {
                           "sqlite_path",
                           "read_connections",
                           "[theme]",
-                          "dir"}) {
+                          "dir",
+                          "[accounts]",
+                          "session_idle_minutes",
+                          "session_absolute_minutes",
+                          "login_attempts_per_minute",
+                          "login_failures_per_hour",
+                          "[mail]",
+                          "smtp_url",
+                          "smtp_username",
+                          "smtp_password",
+                          "starttls",
+                          "from_address",
+                          "from_name",
+                          "reply_to"}) {
     EXPECT_NE(toml.find(key), std::string::npos) << key;
   }
   for (const auto& [var, key] : EnvOverrides()) EXPECT_NE(toml.find(var), std::string::npos) << var;
@@ -283,6 +296,51 @@ TEST_F(ConfigTest, StoreAndThemeValidation) {
   EXPECT_EQ(c->theme_dir, "");
 }
 
+TEST_F(ConfigTest, AccountsAndMail) {
+  base::Result<Config> c = Load(R"(
+[accounts]
+session_idle_minutes = 30
+session_absolute_minutes = 480
+login_attempts_per_minute = 5
+login_failures_per_hour = 20
+[mail]
+smtp_url = "smtp://127.0.0.1:2525"
+starttls = "required"
+from_address = "news@example.org"
+from_name = "Comité"
+reply_to = "office@example.org"
+)");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->accounts.session_idle, std::chrono::minutes(30));
+  EXPECT_EQ(c->accounts.session_absolute, std::chrono::hours(8));
+  EXPECT_EQ(c->accounts.login_attempts_per_minute, 5);
+  EXPECT_EQ(c->accounts.login_failures_per_hour, 20);
+  EXPECT_EQ(c->mail.smtp_url, "smtp://127.0.0.1:2525");
+  EXPECT_EQ(c->mail.starttls, "required");
+  EXPECT_EQ(c->mail.from_address, "news@example.org");
+  EXPECT_EQ(c->mail.from_name, "Comité");
+  EXPECT_EQ(c->mail.reply_to, "office@example.org");
+
+  ExpectInvalid("[accounts]\nsession_idle_minutes = 1\n", "accounts.session_idle_minutes");
+  ExpectInvalid("[accounts]\nsession_idle_minutes = 600\nsession_absolute_minutes = 60\n",
+                "accounts.session_idle_minutes");
+  ExpectInvalid("[accounts]\nlogin_attempts_per_minute = 0\n", "accounts.login_attempts_per_minute");
+  ExpectInvalid("[mail]\nsmtp_url = \"http://mail\"\nfrom_address = \"a@b.c\"\n", "mail.smtp_url");
+  ExpectInvalid("[mail]\nsmtp_url = \"smtp://mail\"\n", "mail.from_address");
+  ExpectInvalid("[mail]\nfrom_address = \"not an address\"\n", "mail.from_address");
+  ExpectInvalid("[mail]\nfrom_address = \"a@b.c\\r\\nBcc: x@y.z\"\n", "mail.from_address");
+  ExpectInvalid("[mail]\nstarttls = \"maybe\"\n", "mail.starttls");
+  ExpectInvalid("[mail]\nsmtp_host = \"x\"\n", "mail.smtp_host");
+
+  c = Load("", Env{{"BROADSIDE_SMTP_URL", "smtps://mail.example:465"},
+                   {"BROADSIDE_SMTP_PASSWORD", "s3cret"},
+                   {"BROADSIDE_MAIL_FROM", "news@example.org"}});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->mail.smtp_url, "smtps://mail.example:465");
+  EXPECT_EQ(c->mail.smtp_password, "s3cret");
+  ExpectInvalid("", "BROADSIDE_SMTP_URL", Env{{"BROADSIDE_SMTP_URL", "mail.example"}});
+}
+
 TEST_F(ConfigTest, EnvOverridesWinOverFile) {
   const std::string toml = R"(
 [site]
@@ -370,10 +428,12 @@ TEST(ParseListenTest, Invalid) {
 
 TEST(EnvTest, EnvOverridesListsEachVariableOnce) {
   const auto& list = EnvOverrides();
-  EXPECT_EQ(list.size(), 8u);
+  EXPECT_EQ(list.size(), 12u);
   for (const char* var : {"BROADSIDE_SITE_NAME", "BROADSIDE_BASE_URL", "BROADSIDE_LISTEN",
                           "BROADSIDE_THREADS", "BROADSIDE_TIME_ZONE", "BROADSIDE_SQLITE_PATH",
-                          "BROADSIDE_THEME_DIR", "BROADSIDE_DEFAULT_LANGUAGE"}) {
+                          "BROADSIDE_THEME_DIR", "BROADSIDE_DEFAULT_LANGUAGE",
+                          "BROADSIDE_SMTP_URL", "BROADSIDE_SMTP_USERNAME",
+                          "BROADSIDE_SMTP_PASSWORD", "BROADSIDE_MAIL_FROM"}) {
     int seen = 0;
     for (const auto& [v, key] : list) seen += v == var ? 1 : 0;
     EXPECT_EQ(seen, 1) << var;

@@ -1,0 +1,64 @@
+// The dashboard and the signed-in user's own account.
+
+#include "admin/handlers.h"
+#include "admin/view.h"
+
+namespace admin {
+
+AdminResult Dashboard(Ctx& c) {
+  render::Value data = render::Value::MakeObject();
+  data.Set("roles", accounts::RoleList(c.user().roles));
+  // Recent activity: everyone's for those who may read the audit log, one's
+  // own otherwise.
+  store::AuditQuery q;
+  q.limit = 10;
+  if (!c.Can(accounts::Permission::kViewAudit)) q.user_id = c.user().id;
+  BS_ASSIGN_OR_RETURN(std::vector<store::AuditEntry> recent, c.d.accounts->ListAudit(q));
+  data.Set("entries", AuditRows(c, recent));
+  data.Set("can_write", c.Can(accounts::Permission::kWriteDrafts));
+  data.Set("can_upload", c.Can(accounts::Permission::kUploadMedia));
+  return Page(c, "dashboard", std::move(data));
+}
+
+AdminResult AccountPage(Ctx& c) {
+  render::Value data = render::Value::MakeObject()
+                           .Set("email", c.user().email)
+                           .Set("display_name", c.user().display_name)
+                           .Set("roles", accounts::RoleList(c.user().roles))
+                           .Set("session_expires", FormatTime(c, c.session->expires_at));
+  return Page(c, "account", std::move(data));
+}
+
+AdminResult ChangePassword(Ctx& c) {
+  const std::string next = c.form.form.Value("new_password");
+  render::Value data = render::Value::MakeObject()
+                           .Set("email", c.user().email)
+                           .Set("display_name", c.user().display_name)
+                           .Set("roles", accounts::RoleList(c.user().roles))
+                           .Set("session_expires", FormatTime(c, c.session->expires_at));
+  if (next != c.form.form.Value("confirm")) {
+    data.Set("error", T(c, "The two passwords are not the same."));
+    return Page(c, "account", std::move(data), 400);
+  }
+  base::Status s = c.d.accounts->ChangePassword(c.user().id, c.form.form.Value("current_password"),
+                                                next, c.session->session_id, c.actor());
+  if (s.ok()) return SeeOther("/admin/account", "password_changed");
+  if (s.code() == base::StatusCode::kUnauthenticated) {
+    data.Set("error", T(c, "Your current password is not right."));
+    return Page(c, "account", std::move(data), 400);
+  }
+  if (s.code() == base::StatusCode::kInvalidArgument) {
+    data.Set("error", T(c, "Please choose a longer or less common password: at least 12 "
+                           "characters, and not one of the passwords everybody uses."));
+    return Page(c, "account", std::move(data), 400);
+  }
+  return s;
+}
+
+AdminResult SignOutEverywhere(Ctx& c) {
+  BS_RETURN_IF_ERROR(c.d.accounts->SignOutEverywhere(c.user().id, c.actor()));
+  // That ended this session too: back to the sign-in page.
+  return SeeOther("/admin/login", "signed_out");
+}
+
+}  // namespace admin

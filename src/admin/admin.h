@@ -1,0 +1,61 @@
+#pragma once
+// The back office over HTTP: every route under /admin. A thin layer like
+// web/: each handler checks input, calls one service, renders an admin
+// template. Authentication, the role check, CSRF and security headers happen
+// once, in admin_handler.cc, for every route in routes.cc.
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "accounts/accounts_service.h"
+#include "base/status.h"
+#include "http/server.h"
+#include "render/theme.h"
+#include "render/value.h"
+#include "web/site.h"
+
+namespace media {
+class MediaLibrary;
+}
+namespace mail {
+class Outbox;
+}
+namespace publishing {
+class EditorialService;
+}
+
+namespace admin {
+
+// Queues a templated email: renders email_<template_name>_* from the site
+// theme in `lang` and puts it in the outbox. The composition root wires it to
+// mail/; tests wire it to a real outbox too.
+using SendMail = std::function<base::Status(
+    std::string_view kind, std::string_view template_name, std::string_view to_address,
+    std::string_view to_name, std::string_view lang, const render::Value& data)>;
+
+struct AdminDeps {
+  const web::SiteDeps* site = nullptr;  // config, catalog, publishing, log
+  const render::Theme* theme = nullptr; // the admin theme (themes/admin)
+  accounts::AccountsService* accounts = nullptr;
+  publishing::EditorialService* editorial = nullptr;  // may be null until wired
+  media::MediaLibrary* media = nullptr;               // may be null until wired
+  mail::Outbox* outbox = nullptr;                     // may be null until wired
+  SendMail send_mail;
+  // False when no SMTP server is configured: the outbox page says messages
+  // are waiting for one.
+  bool mail_configured = false;
+  // Cookies get `Secure` when the site's base URL is https.
+  bool secure_cookies = false;
+};
+
+// Handles every request whose path is /admin or starts with /admin/; the
+// composition root sends only those here. Thread-safe.
+http::Handler MakeAdminHandler(const AdminDeps& deps);
+
+inline constexpr std::string_view kSessionCookie = "bs_session";
+// A random pre-session token for the CSRF token of the login and reset forms,
+// which are posted before there is a session.
+inline constexpr std::string_view kPreSessionCookie = "bs_pre";
+
+}  // namespace admin

@@ -1,0 +1,51 @@
+#pragma once
+// Handlers of every admin route, by file. Each takes the request context and
+// returns a response or a Status (turned into a page by admin_handler.cc).
+
+#include "admin/routes.h"
+
+namespace admin {
+
+// auth_pages.cc: signing in and out, forgotten passwords, invitations.
+AdminResult LoginForm(Ctx& c);
+AdminResult LoginSubmit(Ctx& c);
+AdminResult Logout(Ctx& c);
+AdminResult ForgotForm(Ctx& c);
+AdminResult ForgotSubmit(Ctx& c);
+AdminResult SetPasswordForm(Ctx& c);
+AdminResult SetPasswordSubmit(Ctx& c);
+AdminResult AdminAsset(Ctx& c);
+
+// account_pages.cc: the signed-in user's own account; the dashboard.
+AdminResult Dashboard(Ctx& c);
+AdminResult AccountPage(Ctx& c);
+AdminResult ChangePassword(Ctx& c);
+AdminResult SignOutEverywhere(Ctx& c);
+
+// users_pages.cc: staff users and invitations (admins).
+AdminResult UsersList(Ctx& c);
+AdminResult UserNewForm(Ctx& c);
+AdminResult UserCreate(Ctx& c);
+AdminResult UserEditForm(Ctx& c);
+AdminResult UserUpdate(Ctx& c);
+AdminResult UserInvite(Ctx& c);
+AdminResult UserEndSessions(Ctx& c);
+
+// audit_page.cc
+AdminResult AuditLog(Ctx& c);
+
+// outbox_page.cc: the outgoing-mail queue.
+AdminResult OutboxList(Ctx& c);
+AdminResult OutboxRetry(Ctx& c);
+
+// media_pages.cc: the media library.
+AdminResult MediaList(Ctx& c);
+AdminResult MediaUpload(Ctx& c);
+AdminResult MediaEditForm(Ctx& c);
+AdminResult MediaUpdate(Ctx& c);
+AdminResult MediaDelete(Ctx& c);
+
+// roles_page.cc: the role matrix as a page.
+AdminResult RolesPage(Ctx& c);
+
+}  // namespace admin

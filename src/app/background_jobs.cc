@@ -1,0 +1,50 @@
+#include "app/background_jobs.h"
+
+#include <algorithm>
+
+namespace app {
+
+BackgroundJobs::BackgroundJobs(std::vector<Job> jobs,
+                               std::function<void(const std::string&)> log_error)
+    : jobs_(std::move(jobs)), log_error_(std::move(log_error)) {}
+
+BackgroundJobs::~BackgroundJobs() { Stop(); }
+
+void BackgroundJobs::Start() {
+  if (thread_.joinable() || jobs_.empty()) return;
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = false;
+  }
+  thread_ = std::thread([this] { Run(); });
+}
+
+void BackgroundJobs::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void BackgroundJobs::Run() {
+  using Clock = std::chrono::steady_clock;
+  std::vector<Clock::time_point> due(jobs_.size(), Clock::now());
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    const Clock::time_point now = Clock::now();
+    for (size_t i = 0; i < jobs_.size(); ++i) {
+      if (due[i] > now) continue;
+      lock.unlock();
+      base::Status s = jobs_[i].run();
+      if (!s.ok() && log_error_) log_error_("background job " + jobs_[i].name + ": " + s.ToString());
+      lock.lock();
+      due[i] = Clock::now() + jobs_[i].interval;
+      if (stopping_) return;
+    }
+    cv_.wait_until(lock, *std::min_element(due.begin(), due.end()), [this] { return stopping_; });
+  }
+}
+
+}  // namespace app
