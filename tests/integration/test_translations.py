@@ -18,7 +18,13 @@ def po_entries(path):
 
 def template_msgids():
     ids = set()
-    theme = os.path.join(SOURCE_DIR, "themes", "default", "templates")
+    for theme_name in ("default", "admin"):
+        ids |= theme_msgids(os.path.join(SOURCE_DIR, "themes", theme_name, "templates"))
+    return ids
+
+
+def theme_msgids(theme):
+    ids = set()
     for root, _, files in os.walk(theme):
         for name in files:
             if name.endswith(".mustache"):
@@ -36,6 +42,31 @@ def code_msgids():
                 text = open(os.path.join(folder, name), encoding="utf-8").read()
                 ids.update(re.findall(r'Get\(\s*\w+\s*,\s*"((?:[^"\\]|\\.)+)"\)', text))
                 ids.update(re.findall(r'return "([A-Z][^"]+)";', text) if name == "status_mapping.cc" else [])
+    return ids | admin_code_msgids()
+
+
+def admin_code_msgids():
+    """The admin's T(c, "...") strings (adjacent literals joined), its navigation
+    and flash-message tables and error headlines, and the names it translates
+    from code: roles and outbox states."""
+    ids = set()
+    folder = os.path.join(SOURCE_DIR, "src", "admin")
+    literal = r'"(?:[^"\\]|\\.)*"'
+    for name in os.listdir(folder):
+        if not name.endswith(".cc") or name.endswith("_test.cc") or "fixture" in name:
+            continue
+        text = open(os.path.join(folder, name), encoding="utf-8").read()
+        for m in re.finditer(r'\bT\(\s*c\s*,\s*((?:' + literal + r'\s*)+)\)', text):
+            ids.add("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))))
+        if name == "view.cc":
+            ids.update(re.findall(r'\{"[^"]*", "([^"]+)"', text))
+            ids.update(re.findall(r'return "([A-Z][^"]+)";', text))
+    # media/ words its upload refusals for people; the admin shows them translated.
+    media = open(os.path.join(SOURCE_DIR, "src", "media", "image_processing.cc"),
+                 encoding="utf-8").read()
+    ids.update(re.findall(r'constexpr char k\w+\[\] = "([^"]+)";', media))
+    ids.update(["admin", "editor", "author", "expert", "treasurer", "membership-secretary",
+                "queued", "sent", "failed", "all"])
     return ids
 
 
