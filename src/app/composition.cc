@@ -135,8 +135,17 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
     return admin_theme.status().WithContext("loading admin theme " + paths.admin_theme_dir);
   app->admin_theme_ = std::move(admin_theme).value();
 
+  app->site_settings_ = std::make_unique<settings::SiteSettings>(
+      cfg.site, app->store_->settings(), app->clock_);
+  // A stored document this configuration rejects (say, a default language no
+  // longer listed) must not stop the site: it runs on the file's values.
+  if (base::Status s = app->site_settings_->Load(); !s.ok()) {
+    if (!s.IsInvalidArgument()) return s.WithContext("loading site settings");
+    spdlog::warn("site settings from the back office ignored: {}", s.ToString());
+  }
+
   web::SiteDeps& d = app->site_deps_;
-  d.site = &cfg.site;
+  d.site = app->site_settings_.get();
   d.theme = app->theme_.get();
   d.catalog = &app->catalog_;
   d.time_zone = app->time_zone_.get();
@@ -153,6 +162,7 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   a.editorial = app->editorial_.get();
   a.outbox = app->outbox_.get();
   a.media = app->media_.get();
+  a.settings = app->site_settings_.get();
   a.mail_configured = app->smtp_ != nullptr;
   a.secure_cookies = cfg.site.base_url.rfind("https://", 0) == 0;
   mail::Outbox* outbox = app->outbox_.get();
@@ -234,6 +244,10 @@ base::Status App::Serve() {
            }},
           {"purge-sessions", std::chrono::seconds(600),
            [acc] { return acc->PurgeStaleSessions().status(); }},
+          // Edits saved on this node show at once; this brings in those
+          // saved on other nodes sharing the database.
+          {"refresh-settings", std::chrono::seconds(30),
+           [s = site_settings_.get()] { return s->Refresh(); }},
       },
       [](const std::string& msg) { spdlog::error("{}", msg); });
   jobs.Start();

@@ -25,6 +25,7 @@
 #include "publishing/publishing_service.h"
 #include "render/catalog.h"
 #include "render/theme.h"
+#include "settings/site_settings.h"
 #include "store/store.h"
 #include "web/site.h"
 
@@ -71,6 +72,8 @@ class App {
   std::unique_ptr<mail::CurlSmtpTransport> smtp_;  // null: mail only queues
   std::unique_ptr<media::MediaLibrary> media_;
   std::unique_ptr<render::Theme> admin_theme_;
+  // The [site] table with the back office's edits laid over it.
+  std::unique_ptr<settings::SiteSettings> site_settings_;
   web::SiteDeps site_deps_;
   admin::AdminDeps admin_deps_;
 };

@@ -39,6 +39,14 @@ constexpr Range kReadConnectionsRange{1, 64};
 constexpr Range kSessionMinutesRange{5, 7 * 24 * 60};
 constexpr Range kAttemptsRange{1, 100000};
 
+// Limits on what admins type into the settings form (bytes of UTF-8).
+constexpr size_t kMaxNameBytes = 200;
+constexpr size_t kMaxLineBytes = 500;
+constexpr size_t kMaxParagraphBytes = 2000;
+constexpr size_t kMaxLabelBytes = 100;
+constexpr size_t kMaxUrlBytes = 2000;
+constexpr size_t kMaxLinks = 30;
+
 Status Invalid(std::string_view where, std::string_view reason) {
   std::string msg(where);
   msg += ": ";
@@ -294,11 +302,37 @@ class TableReader {
   const toml::table& table_;
 };
 
+// [[site.KEY]] blocks of label + url (nav, social); absent keeps the default.
+Status ReadLinks(const TableReader& r, std::string_view key, std::vector<NavLink>* out_links) {
+  const toml::node* node = r.table().get(key);
+  if (node == nullptr) return Status::Ok();
+  const toml::array* links = node->as_array();
+  if (links == nullptr) {
+    return Invalid(r.Where(key),
+                   "must be an array of tables ([[site." + std::string(key) + "]])");
+  }
+  out_links->clear();
+  for (size_t i = 0; i < links->size(); ++i) {
+    const std::string prefix = "site." + std::string(key) + "[" + std::to_string(i) + "]";
+    const toml::table* link = (*links)[i].as_table();
+    if (link == nullptr) return Invalid(r.file() + ": " + prefix, "must be a table");
+    TableReader lr(r.file(), prefix, *link);
+    BS_RETURN_IF_ERROR(lr.OnlyKeys({"label", "url"}));
+    NavLink out;
+    BS_RETURN_IF_ERROR(lr.String("label", &out.label));
+    BS_RETURN_IF_ERROR(At(lr.Where("label"), CheckNonEmpty(out.label)));
+    BS_RETURN_IF_ERROR(lr.String("url", &out.url));
+    BS_RETURN_IF_ERROR(At(lr.Where("url"), CheckNavUrl(out.url)));
+    out_links->push_back(std::move(out));
+  }
+  return Status::Ok();
+}
+
 Status ReadSite(const TableReader& r, SiteConfig* site) {
   BS_RETURN_IF_ERROR(
       r.OnlyKeys({"name", "tagline", "base_url", "default_language", "languages", "time_zone",
-                  "description", "footer_statement", "page_size", "nav", "join_url",
-                  "donate_url"}));
+                  "description", "footer_statement", "page_size", "nav", "social",
+                  "join_url", "donate_url"}));
   BS_RETURN_IF_ERROR(r.String("name", &site->name));
   BS_RETURN_IF_ERROR(At(r.Where("name"), CheckNonEmpty(site->name)));
   BS_RETURN_IF_ERROR(r.String("tagline", &site->tagline));
@@ -319,25 +353,8 @@ Status ReadSite(const TableReader& r, SiteConfig* site) {
   if (!site->donate_url.empty())
     BS_RETURN_IF_ERROR(At(r.Where("donate_url"), CheckNavUrl(site->donate_url)));
 
-  if (const toml::node* nav = r.table().get("nav")) {
-    const toml::array* links = nav->as_array();
-    if (links == nullptr)
-      return Invalid(r.Where("nav"), "must be an array of tables ([[site.nav]])");
-    site->nav.clear();
-    for (size_t i = 0; i < links->size(); ++i) {
-      const std::string prefix = "site.nav[" + std::to_string(i) + "]";
-      const toml::table* link = (*links)[i].as_table();
-      if (link == nullptr) return Invalid(r.file() + ": " + prefix, "must be a table");
-      TableReader lr(r.file(), prefix, *link);
-      BS_RETURN_IF_ERROR(lr.OnlyKeys({"label", "url"}));
-      NavLink out;
-      BS_RETURN_IF_ERROR(lr.String("label", &out.label));
-      BS_RETURN_IF_ERROR(At(lr.Where("label"), CheckNonEmpty(out.label)));
-      BS_RETURN_IF_ERROR(lr.String("url", &out.url));
-      BS_RETURN_IF_ERROR(At(lr.Where("url"), CheckNavUrl(out.url)));
-      site->nav.push_back(std::move(out));
-    }
-  }
+  BS_RETURN_IF_ERROR(ReadLinks(r, "nav", &site->nav));
+  BS_RETURN_IF_ERROR(ReadLinks(r, "social", &site->social));
   return Status::Ok();
 }
 
@@ -585,6 +602,64 @@ std::string FormatListen(const ServerConfig& s) {
 
 }  // namespace
 
+base::Status ValidateEditableSite(const SiteConfig& site, std::string* bad_field) {
+  auto fail = [&](std::string key, const Status& s) {
+    if (bad_field != nullptr) *bad_field = key;
+    return Invalid("site." + key, s.message());
+  };
+  auto check_length = [](const std::string& v, size_t max) {
+    if (v.size() > max) {
+      return Status::InvalidArgument("must be at most " + std::to_string(max) + " bytes");
+    }
+    return Status::Ok();
+  };
+  const std::pair<const char*, const std::string*> texts[] = {
+      {"name", &site.name},
+      {"tagline", &site.tagline},
+      {"description", &site.description},
+      {"footer_statement", &site.footer_statement}};
+  const size_t text_max[] = {kMaxNameBytes, kMaxLineBytes, kMaxParagraphBytes, kMaxParagraphBytes};
+  for (size_t i = 0; i < std::size(texts); ++i) {
+    if (Status s = check_length(*texts[i].second, text_max[i]); !s.ok()) {
+      return fail(texts[i].first, s);
+    }
+  }
+  if (Status s = CheckNonEmpty(site.name); !s.ok()) return fail("name", s);
+  bool listed = false;
+  for (const std::string& lang : site.languages) listed = listed || lang == site.default_language;
+  if (!listed) {
+    return fail("default_language", Status::InvalidArgument("'" + site.default_language +
+                                                            "' is not one of site.languages"));
+  }
+  for (const auto& [key, url] : {std::pair<const char*, const std::string*>{"join_url",
+                                                                           &site.join_url},
+                                 {"donate_url", &site.donate_url}}) {
+    if (url->empty()) continue;
+    Status s = check_length(*url, kMaxUrlBytes);
+    if (s.ok()) s = CheckNavUrl(*url);
+    if (!s.ok()) return fail(key, s);
+  }
+  for (const auto& [key, links] :
+       {std::pair<const char*, const std::vector<NavLink>*>{"nav", &site.nav},
+        {"social", &site.social}}) {
+    if (links->size() > kMaxLinks) {
+      return fail(key, Status::InvalidArgument("at most " + std::to_string(kMaxLinks) +
+                                               " links"));
+    }
+    for (size_t i = 0; i < links->size(); ++i) {
+      const NavLink& link = (*links)[i];
+      const std::string at = std::string(key) + "[" + std::to_string(i) + "].";
+      Status s = CheckNonEmpty(link.label);
+      if (s.ok()) s = check_length(link.label, kMaxLabelBytes);
+      if (!s.ok()) return fail(at + "label", s);
+      s = check_length(link.url, kMaxUrlBytes);
+      if (s.ok()) s = CheckNavUrl(link.url);
+      if (!s.ok()) return fail(at + "url", s);
+    }
+  }
+  return Status::Ok();
+}
+
 std::string Config::SqlitePath() const { return ResolvePath(data_dir, store.sqlite_path); }
 
 std::string Config::MediaDir() const { return (fs::path(data_dir) / "media").string(); }
@@ -725,6 +800,9 @@ std::string ConfigTomlFor(const SiteConfig& site) {
   out += env_list;
   out += R"(
 [site]
+# Admins can change name, tagline, description, footer_statement,
+# default_language, join_url, donate_url and the nav and social links in the
+# back office (Settings); what they save there takes precedence over this file.
 # Your organization's name: shown in the header, page titles, feeds and e-mails.
 name = )" +
          TomlQuote(site_name) + R"(
@@ -771,6 +849,12 @@ donate_url = )" +
 # [[site.nav]]
 # label = "Donate"
 # url = "/donate"
+
+# The organization elsewhere (social networks, video channels), linked from
+# the footer in this order. Same form as the navigation links above.
+# [[site.social]]
+# label = "Mastodon"
+# url = "https://social.example/@ourorg"
 
 [server]
 # The address and port to listen on. The default accepts connections from this

@@ -29,6 +29,7 @@ struct SiteConfig {
   std::string description;       // meta description for the home page
   std::string footer_statement;  // the organization's statement in the footer
   std::vector<NavLink> nav;      // extra navigation links after the sections
+  std::vector<NavLink> social;   // the organization elsewhere (footer): label + URL
   // Where the "Join" and "Donate" calls to action lead: a path on this site or
   // an http(s) URL (e.g. an existing donation platform). Empty hides the button,
   // so the layout never links to a page that does not exist.
@@ -118,6 +119,16 @@ std::string DefaultConfigToml(const std::string& site_name);
 // The same commented file with the [site] values of `site` (name, tagline,
 // description, footer statement, call-to-action links); everything else default.
 std::string ConfigTomlFor(const SiteConfig& site);
+
+// The [site] fields admins may change in the back office (settings/): name,
+// tagline, description, footer_statement, default_language, nav, social,
+// join_url and donate_url, checked by the rules the file's values follow, plus
+// length limits (a form has no editor to catch a pasted novel). Values are
+// checked as given (callers trim form input). InvalidArgument "site.KEY:
+// reason" for the first bad field; `bad_field`, when given, receives its key
+// as in the file ("name", "nav[2].url", "social[0].label") so a form can
+// point at it. The default language must be one of `site.languages`.
+base::Status ValidateEditableSite(const SiteConfig& site, std::string* bad_field = nullptr);
 
 // The environment variables LoadConfig honours, with the key each overrides.
 const std::vector<std::pair<std::string, std::string>>& EnvOverrides();

@@ -76,6 +76,7 @@ TEST_F(ConfigTest, DefaultTomlMentionsEveryKeyAndOverride) {
                           "join_url",
                           "donate_url",
                           "[[site.nav]]",
+                          "[[site.social]]",
                           "listen",
                           "threads",
                           "header_timeout_seconds",
@@ -128,6 +129,9 @@ url = "/donate"
 [[site.nav]]
 label = "Archivo"
 url = "https://archive.example.org"
+[[site.social]]
+label = "Mastodon"
+url = "https://social.example/@prensa"
 
 [server]
 listen = "[::1]:0"
@@ -158,6 +162,8 @@ dir = "themes/mine"
   EXPECT_EQ(c->site.page_size, 25);
   ASSERT_EQ(c->site.nav.size(), 2u);
   EXPECT_EQ(c->site.nav[1].url, "https://archive.example.org");
+  EXPECT_EQ(c->site.social,
+            (std::vector<NavLink>{{"Mastodon", "https://social.example/@prensa"}}));
   EXPECT_EQ(c->server.host, "::1");
   EXPECT_EQ(c->server.port, 0);
   EXPECT_EQ(c->server.threads, 2);
@@ -237,6 +243,13 @@ TEST_F(ConfigTest, SiteValidation) {
   ExpectInvalid("[[site.nav]]\nlabel = \"\"\nurl = \"/a\"\n", "site.nav[0].label");
   ExpectInvalid("[[site.nav]]\nlabel = \"a\"\nurl = \"javascript:alert(1)\"\n", "site.nav[0].url");
   ExpectInvalid("[[site.nav]]\nlabel = \"a\"\nurl = \"//evil.example\"\n", "site.nav[0].url");
+  ExpectInvalid("[[site.social]]\nlabel = \"\"\nurl = \"https://x.example\"\n",
+                "site.social[0].label");
+  ExpectInvalid("[[site.social]]\nlabel = \"a\"\nurl = \"ftp://x.example\"\n",
+                "site.social[0].url");
+  ExpectInvalid("[[site.social]]\nlabel = \"a\"\nurl = \"/a\"\nicon = \"m\"\n",
+                "site.social[0].icon");
+  ExpectInvalid("[site]\nsocial = \"x\"\n", "site.social");
   ExpectInvalid("[site]\njoin_url = \"javascript:alert(1)\"\n", "site.join_url");
   ExpectInvalid("[site]\ndonate_url = \"//evil.example\"\n", "site.donate_url");
 }
@@ -449,6 +462,49 @@ TEST(EnvTest, BroadsideEnvironmentReadsOnlyBroadsideVariables) {
   ASSERT_EQ(env.count("BROADSIDE_CONFIG_TEST_VAR"), 1u);
   EXPECT_EQ(env.at("BROADSIDE_CONFIG_TEST_VAR"), "a=b");
   for (const auto& [k, v] : env) EXPECT_EQ(k.rfind("BROADSIDE_", 0), 0u) << k;
+}
+
+// The checks the back office's settings form runs: each failure names the
+// field, the way the file's errors do.
+TEST(ValidateEditableSiteTest, AcceptsDefaultsAndNamesTheBadField) {
+  SiteConfig site;
+  EXPECT_TRUE(ValidateEditableSite(site).ok());
+  site.nav = {{"Donate", "/donate"}};
+  site.social = {{"Mastodon", "https://social.example/@org"}};
+  site.join_url = "https://join.example.org";
+  EXPECT_TRUE(ValidateEditableSite(site).ok());
+
+  auto expect_bad = [](const SiteConfig& s, const std::string& field) {
+    std::string bad;
+    base::Status st = ValidateEditableSite(s, &bad);
+    EXPECT_TRUE(st.IsInvalidArgument()) << st.ToString();
+    EXPECT_EQ(bad, field);
+    EXPECT_NE(st.message().find("site." + field), std::string::npos) << st.message();
+  };
+  SiteConfig s = site;
+  s.name = "  ";
+  expect_bad(s, "name");
+  s = site;
+  s.name = std::string(201, 'x');
+  expect_bad(s, "name");
+  s = site;
+  s.footer_statement = std::string(2001, 'x');
+  expect_bad(s, "footer_statement");
+  s = site;
+  s.default_language = "fr";  // not among site.languages
+  expect_bad(s, "default_language");
+  s = site;
+  s.donate_url = "javascript:alert(1)";
+  expect_bad(s, "donate_url");
+  s = site;
+  s.nav.push_back({"", "/x"});
+  expect_bad(s, "nav[1].label");
+  s = site;
+  s.social.push_back({"X", "//evil.example"});
+  expect_bad(s, "social[1].url");
+  s = site;
+  s.social.assign(31, {"X", "/x"});
+  expect_bad(s, "social");
 }
 
 }  // namespace

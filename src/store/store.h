@@ -1,6 +1,6 @@
 #pragma once
 // The one storage interface every domain talks to. Each domain gets its own
-// narrow sub-interface (publishing, accounts, mail, media; members, mailbag,
+// narrow sub-interface (publishing, accounts, mail, media, settings; members, mailbag,
 // donations later),
 // so a domain reads and writes only its own tables. No SQL crosses this line.
 
@@ -12,6 +12,7 @@
 #include "store/mail_store.h"
 #include "store/media_store.h"
 #include "store/publishing_store.h"
+#include "store/settings_store.h"
 
 namespace store {
 
@@ -22,6 +23,7 @@ class Store {
   virtual AccountsStore& accounts() = 0;
   virtual MailStore& mail() = 0;
   virtual MediaStore& media() = 0;
+  virtual SettingsStore& settings() = 0;
   // Cheap round trip to the database, for /healthz.
   virtual base::Status Ping() = 0;
   // Flushes and closes; further calls fail with Unavailable. Idempotent.

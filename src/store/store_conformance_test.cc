@@ -38,6 +38,7 @@ class TempSqliteStore final : public Store {
   AccountsStore& accounts() override { return inner_->accounts(); }
   MailStore& mail() override { return inner_->mail(); }
   MediaStore& media() override { return inner_->media(); }
+  SettingsStore& settings() override { return inner_->settings(); }
   Status Ping() override { return inner_->Ping(); }
   void Close() override { inner_->Close(); }
 

@@ -11,6 +11,7 @@
 #include "publishing/publishing_service.h"
 #include "render/catalog.h"
 #include "render/theme.h"
+#include "settings/site_settings.h"
 #include "store/store.h"
 #include "support/temp_dir.h"
 #include "web/site.h"
@@ -139,6 +140,33 @@ TEST_F(PublicSiteTest, TitlesAreEscapedAndRawHtmlInMarkdownIsNot) {
   EXPECT_NE(r.body.find("Test &lt;Org&gt;"), std::string::npos);
 }
 
+TEST_F(PublicSiteTest, LibraryImagesGetAPictureWithSrcsetAndSize) {
+  ArticleInput in;
+  in.title = "With a photo";
+  in.body_markdown = "Text.";
+  in.byline_slugs = {"ana-ruiz"};
+  in.status = ArticleStatus::kPublished;
+  in.published_at = clock_.Now() - std::chrono::hours(1);
+  in.image.path = "lib/0123456789abcdef/960.jpg";
+  in.image.alt = "A crowd";
+  in.image.width = 960;
+  in.image.height = 640;
+  ASSERT_TRUE(service_->CreateArticle(in).ok());
+  http::Response r = Get("/articles/with-a-photo");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<source type=\"image/webp\" srcset=\"/media/lib/0123456789abcdef/480.webp "
+                        "480w, /media/lib/0123456789abcdef/960.webp 960w\""),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("<img src=\"/media/lib/0123456789abcdef/960.jpg\" srcset=\"/media/lib/"
+                        "0123456789abcdef/480.jpg 480w, /media/lib/0123456789abcdef/960.jpg 960w\""),
+            std::string::npos);
+  EXPECT_NE(r.body.find("alt=\"A crowd\" width=\"960\" height=\"640\""), std::string::npos);
+  // The home page card uses the same variants.
+  http::Response home = Get("/");
+  EXPECT_NE(home.body.find("/media/lib/0123456789abcdef/480.webp 480w"), std::string::npos);
+}
+
 TEST_F(PublicSiteTest, DraftsAreNotFound) {
   ArticleInput in;
   in.title = "Secret draft";
@@ -177,6 +205,38 @@ TEST_F(PublicSiteTest, UnknownMethodIs405WithAllow) {
   http::Response r = handler_(req);
   EXPECT_EQ(r.status, 405);
   EXPECT_FALSE(HeaderOf(r, "Allow").empty());
+}
+
+// Settings saved in the back office show on the very next request, with no
+// restart and no new handler.
+TEST_F(PublicSiteTest, EditedSiteSettingsShowAtOnce) {
+  settings::SiteSettings live(site_, store_->settings(), clock_);
+  ASSERT_TRUE(live.Load().ok());
+  deps_.site = &live;
+  handler_ = MakePublicHandler(deps_);
+  http::Response before = Get("/");
+  ASSERT_EQ(before.status, 200);
+  EXPECT_NE(before.body.find("Test &lt;Org&gt;"), std::string::npos);
+  EXPECT_EQ(before.body.find("Mastodon"), std::string::npos);
+
+  settings::SiteEdit e = live.Editable();
+  e.name = "Comité Renamed";
+  e.tagline = "A brand new tagline";
+  e.nav = {{"Our campaigns", "/campaigns"}};
+  e.social = {{"Mastodon", "https://social.example/@org"}};
+  e.footer_statement = "Published by its members.";
+  ASSERT_TRUE(live.Update(e, 0, "ana@example.org").ok());
+
+  http::Response after = Get("/");
+  ASSERT_EQ(after.status, 200);
+  EXPECT_NE(after.body.find("Comité Renamed"), std::string::npos);
+  EXPECT_EQ(after.body.find("Test &lt;Org&gt;"), std::string::npos);
+  EXPECT_NE(after.body.find("A brand new tagline"), std::string::npos);
+  EXPECT_NE(after.body.find("href=\"/campaigns\""), std::string::npos);
+  EXPECT_NE(after.body.find("Our campaigns"), std::string::npos);
+  EXPECT_NE(after.body.find("href=\"https://social.example/@org\""), std::string::npos);
+  EXPECT_NE(after.body.find("Published by its members."), std::string::npos);
+  EXPECT_NE(before.body, after.body);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // What the public web layer needs, borrowed from the composition root
 // (app/composition.cc). Everything here outlives the handlers.
 
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -12,11 +13,36 @@
 #include "publishing/publishing_service.h"
 #include "render/catalog.h"
 #include "render/theme.h"
+#include "settings/site_settings.h"
 
 namespace web {
 
+// Where a request reads the site's settings: either fixed values (tests,
+// tools) or the live settings admins edit, read afresh at every use so an
+// edit shows at once. Reads like the pointer it replaces (`d.site->name`,
+// `*d.site`); a pointer it returns stays valid for the life of its source
+// (SiteSettings keeps every snapshot), so holding one across a request is
+// safe. Two reads in one request may see two snapshots if an edit lands in
+// between; each is a whole, validated state.
+class SiteRef {
+ public:
+  SiteRef() = default;
+  SiteRef(std::nullptr_t) {}                                      // NOLINT
+  SiteRef(const config::SiteConfig* fixed) : fixed_(fixed) {}     // NOLINT
+  SiteRef(const settings::SiteSettings* live) : live_(live) {}    // NOLINT
+
+  const config::SiteConfig* get() const { return live_ != nullptr ? live_->Current() : fixed_; }
+  const config::SiteConfig* operator->() const { return get(); }
+  const config::SiteConfig& operator*() const { return *get(); }
+  explicit operator bool() const { return live_ != nullptr || fixed_ != nullptr; }
+
+ private:
+  const config::SiteConfig* fixed_ = nullptr;
+  const settings::SiteSettings* live_ = nullptr;
+};
+
 struct SiteDeps {
-  const config::SiteConfig* site = nullptr;
+  SiteRef site;
   const render::Theme* theme = nullptr;
   const render::Catalog* catalog = nullptr;
   const base::TimeZone* time_zone = nullptr;

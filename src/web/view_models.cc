@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "base/time_format.h"
+#include "media/responsive.h"
 #include "web/urls.h"
 
 namespace web {
@@ -46,6 +47,13 @@ Value ImageData(const store::FeatureImage& img) {
   v.Set("credit", img.credit).Set("credit_url", img.credit_url);
   v.Set("width", std::to_string(img.width)).Set("height", std::to_string(img.height));
   v.Set("has_size", img.width > 0 && img.height > 0);
+  // Library images have WebP and JPEG variants: a <picture> with srcset lets
+  // a cheap phone fetch the 480 px WebP instead of the 1600 px JPEG.
+  if (std::optional<media::ResponsiveImage> r = media::Responsive(img)) {
+    v.Set("srcset_webp", std::move(r->srcset_webp));
+    v.Set("srcset_jpeg", std::move(r->srcset_jpeg));
+    v.Set("sizes", std::move(r->sizes));
+  }
   return v;
 }
 
@@ -79,11 +87,17 @@ Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& me
   // Room for the page's own key (article, home, list...) added by the caller.
   Value data = Value::MakeObject(8);
   data.Set("lang", std::string(lang));
-  Value s = Value::MakeObject(8);
+  Value s = Value::MakeObject(12);
   s.Set("name", site.name).Set("tagline", site.tagline).Set("base_url", site.base_url);
   s.Set("footer_statement", site.footer_statement);
   s.Set("join_url", site.join_url).Set("donate_url", site.donate_url);
   s.Set("has_cta", !site.join_url.empty() || !site.donate_url.empty());
+  Value social = Value::MakeList(site.social.size());
+  for (const config::NavLink& link : site.social) {
+    social.Push(Value::MakeObject(2).Set("label", link.label).Set("url", link.url));
+  }
+  s.Set("social", std::move(social));
+  s.Set("has_social", !site.social.empty());
   s.Set("year", std::to_string(deps.time_zone->ToLocal(deps.publishing->Now()).year));
   data.Set("site", std::move(s));
 

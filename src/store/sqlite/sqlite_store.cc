@@ -7,6 +7,7 @@
 #include "store/sqlite/sqlite_mail.h"
 #include "store/sqlite/sqlite_media.h"
 #include "store/sqlite/sqlite_publishing.h"
+#include "store/sqlite/sqlite_settings.h"
 
 namespace store::sqlite {
 namespace {
@@ -31,13 +32,15 @@ class SqliteStore final : public Store {
         publishing_(*pool_),
         accounts_(*pool_),
         mail_(*pool_),
-        media_(*pool_) {}
+        media_(*pool_),
+        settings_(*pool_) {}
   ~SqliteStore() override { Close(); }
 
   PublishingStore& publishing() override { return publishing_; }
   AccountsStore& accounts() override { return accounts_; }
   MailStore& mail() override { return mail_; }
   MediaStore& media() override { return media_; }
+  SettingsStore& settings() override { return settings_; }
 
   Status Ping() override {
     BS_ASSIGN_OR_RETURN(ConnectionPool::ReadLease conn, pool_->AcquireReader());
@@ -54,6 +57,7 @@ class SqliteStore final : public Store {
   SqliteAccounts accounts_;
   SqliteMail mail_;
   SqliteMedia media_;
+  SqliteSettings settings_;
 };
 
 }  // namespace
