@@ -1,9 +1,15 @@
 // The dashboard and the signed-in user's own account.
 
+#include "admin/article_editor.h"
 #include "admin/handlers.h"
 #include "admin/view.h"
 
 namespace admin {
+namespace {
+
+constexpr size_t kRecentArticles = 8;
+
+}  // namespace
 
 AdminResult Dashboard(Ctx& c) {
   render::Value data = render::Value::MakeObject();
@@ -16,6 +22,30 @@ AdminResult Dashboard(Ctx& c) {
   BS_ASSIGN_OR_RETURN(std::vector<store::AuditEntry> recent, c.d.accounts->ListAudit(q));
   data.Set("entries", AuditRows(c, recent));
   data.Set("can_write", c.Can(accounts::Permission::kWriteDrafts));
+  if (c.d.editorial != nullptr && c.Can(accounts::Permission::kWriteDrafts)) {
+    BS_ASSIGN_OR_RETURN(store::StatusCounts counts,
+                        c.d.editorial->CountByStatus(store::ContentKind::kArticle));
+    data.Set("counts", render::Value::MakeObject()
+                           .Set("drafts", std::to_string(counts.drafts))
+                           .Set("scheduled", std::to_string(counts.scheduled))
+                           .Set("published", std::to_string(counts.published)));
+    // Recently edited articles: authors see their own.
+    publishing::ArticleFilter filter;
+    filter.kind = store::ContentKind::kArticle;
+    if (!c.Can(accounts::Permission::kEditAllContent)) filter.created_by = c.user().id;
+    BS_ASSIGN_OR_RETURN(publishing::Page page, c.d.editorial->ListArticles(filter, 1));
+    render::Value recent = render::Value::MakeList();
+    for (size_t i = 0; i < page.items.size() && i < kRecentArticles; ++i) {
+      const store::Article& a = page.items[i];
+      recent.Push(render::Value::MakeObject()
+                      .Set("id", std::to_string(a.id))
+                      .Set("title", a.title)
+                      .Set("status_label", StatusLabel(c, a.status))
+                      .Set("updated_at", FormatTime(c, a.updated_at)));
+    }
+    data.Set("has_recent", !recent.as_list().empty());
+    data.Set("recent", std::move(recent));
+  }
   data.Set("can_upload", c.Can(accounts::Permission::kUploadMedia));
   return Page(c, "dashboard", std::move(data));
 }

@@ -24,6 +24,9 @@ class Outbox;
 namespace publishing {
 class EditorialService;
 }
+namespace settings {
+class SiteSettings;
+}
 
 namespace admin {
 
@@ -41,6 +44,7 @@ struct AdminDeps {
   publishing::EditorialService* editorial = nullptr;  // may be null until wired
   media::MediaLibrary* media = nullptr;               // may be null until wired
   mail::Outbox* outbox = nullptr;                     // may be null until wired
+  settings::SiteSettings* settings = nullptr;         // may be null until wired
   SendMail send_mail;
   // False when no SMTP server is configured: the outbox page says messages
   // are waiting for one.

@@ -30,15 +30,23 @@ void AdminFixture::SetUp() {
   ao.password_policy.for_tests = true;
   accounts_ = std::make_unique<accounts::AccountsService>(store_->accounts(), clock_, ao);
 
+  editorial_ = std::make_unique<publishing::EditorialService>(store_->publishing(), clock_, 20);
+  publishing_ = std::make_unique<publishing::PublishingService>(store_->publishing(), clock_, 20);
+
   site_.name = "Test Org";
   site_.base_url = "https://example.org";
-  site_deps_.site = &site_;
+  settings_ = std::make_unique<settings::SiteSettings>(site_, store_->settings(), clock_);
+  ASSERT_TRUE(settings_->Load().ok());
+  site_deps_.site = settings_.get();
+  deps_.settings = settings_.get();
   site_deps_.catalog = &catalog_;
   site_deps_.time_zone = &tz_;
+  site_deps_.publishing = publishing_.get();
   site_deps_.log_error = [this](const std::string& m) { errors_.push_back(m); };
   deps_.site = &site_deps_;
   deps_.theme = admin_theme_.get();
   deps_.accounts = accounts_.get();
+  deps_.editorial = editorial_.get();
   deps_.secure_cookies = true;
   auto site_theme =
       render::Theme::Load(std::string(BROADSIDE_SOURCE_DIR) + "/themes/default", catalog_);

@@ -23,8 +23,11 @@
 #include "mail/mail_templates.h"
 #include "mail/outbox.h"
 #include "media/media_library.h"
+#include "publishing/editorial_service.h"
+#include "publishing/publishing_service.h"
 #include "render/catalog.h"
 #include "render/theme.h"
+#include "settings/site_settings.h"
 #include "store/store.h"
 #include "support/temp_dir.h"
 #include "web/site.h"
@@ -85,9 +88,13 @@ class AdminFixture : public ::testing::Test {
   std::unique_ptr<mail::Outbox> outbox_;
   std::unique_ptr<mail::MailTemplates> mail_templates_;
   std::unique_ptr<media::MediaLibrary> media_;
+  std::unique_ptr<settings::SiteSettings> settings_;
   base::TimeZone tz_ = base::TimeZone::Utc();
   config::SiteConfig site_;
   std::unique_ptr<accounts::AccountsService> accounts_;
+  // The back office's editorial service and the readers' view of the same store.
+  std::unique_ptr<publishing::EditorialService> editorial_;
+  std::unique_ptr<publishing::PublishingService> publishing_;
   web::SiteDeps site_deps_;
   AdminDeps deps_;
   http::Handler handler_;

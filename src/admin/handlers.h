@@ -48,4 +48,44 @@ AdminResult MediaDelete(Ctx& c);
 // roles_page.cc: the role matrix as a page.
 AdminResult RolesPage(Ctx& c);
 
+// articles_pages.cc: articles and standalone pages — lists, the editor, delete,
+// the Markdown preview. Authors may open only their own drafts; status
+// changes and deletes also need Permission::kPublish.
+AdminResult ArticlesList(Ctx& c);
+AdminResult ArticleNewForm(Ctx& c);
+AdminResult ArticleCreate(Ctx& c);
+AdminResult ArticleEditForm(Ctx& c);
+AdminResult ArticleUpdate(Ctx& c);
+AdminResult ArticleDeleteForm(Ctx& c);
+AdminResult ArticleDelete(Ctx& c);
+AdminResult PagesList(Ctx& c);
+AdminResult PageNewForm(Ctx& c);
+AdminResult PageCreate(Ctx& c);
+AdminResult PageEditForm(Ctx& c);
+AdminResult PageUpdate(Ctx& c);
+AdminResult PageDeleteForm(Ctx& c);
+AdminResult PageDelete(Ctx& c);
+AdminResult MarkdownPreview(Ctx& c);
+
+// bylines_pages.cc: who signs articles.
+AdminResult BylinesList(Ctx& c);
+AdminResult BylineNewForm(Ctx& c);
+AdminResult BylineCreate(Ctx& c);
+AdminResult BylineEditForm(Ctx& c);
+AdminResult BylineUpdate(Ctx& c);
+AdminResult BylineDelete(Ctx& c);
+
+// taxonomy_pages.cc: sections and tags.
+AdminResult SectionsList(Ctx& c);
+AdminResult SectionNewForm(Ctx& c);
+AdminResult SectionCreate(Ctx& c);
+AdminResult SectionEditForm(Ctx& c);
+AdminResult SectionUpdate(Ctx& c);
+AdminResult SectionDelete(Ctx& c);
+AdminResult TagsList(Ctx& c);
+AdminResult TagEditForm(Ctx& c);
+AdminResult TagRename(Ctx& c);
+AdminResult TagMerge(Ctx& c);
+AdminResult TagDelete(Ctx& c);
+
 }  // namespace admin

@@ -4,6 +4,7 @@
 #include "admin/routes.h"
 
 #include "admin/handlers.h"
+#include "admin/settings_page.h"
 
 namespace admin {
 
@@ -43,6 +44,45 @@ const std::vector<AdminRoute>& AdminRoutes() {
       {Method::kGet, "/admin/media/{id}", Permission::kUploadMedia, MediaEditForm},
       {Method::kPost, "/admin/media/{id}", Permission::kUploadMedia, MediaUpdate},
       {Method::kPost, "/admin/media/{id}/delete", Permission::kDeleteMedia, MediaDelete},
+      // Articles: authors write and edit their own drafts (checked in the
+      // handlers); status changes need kPublish on top (also checked there).
+      {Method::kGet, "/admin/articles", Permission::kWriteDrafts, ArticlesList},
+      {Method::kGet, "/admin/articles/new", Permission::kWriteDrafts, ArticleNewForm},
+      {Method::kPost, "/admin/articles", Permission::kWriteDrafts, ArticleCreate},
+      {Method::kGet, "/admin/articles/{id}", Permission::kWriteDrafts, ArticleEditForm},
+      {Method::kPost, "/admin/articles/{id}", Permission::kWriteDrafts, ArticleUpdate},
+      {Method::kGet, "/admin/articles/{id}/delete", Permission::kPublish, ArticleDeleteForm},
+      {Method::kPost, "/admin/articles/{id}/delete", Permission::kPublish, ArticleDelete},
+      {Method::kPost, "/admin/preview", Permission::kWriteDrafts, MarkdownPreview},
+      // Standalone pages.
+      {Method::kGet, "/admin/pages", Permission::kManageTaxonomy, PagesList},
+      {Method::kGet, "/admin/pages/new", Permission::kManageTaxonomy, PageNewForm},
+      {Method::kPost, "/admin/pages", Permission::kManageTaxonomy, PageCreate},
+      {Method::kGet, "/admin/pages/{id}", Permission::kManageTaxonomy, PageEditForm},
+      {Method::kPost, "/admin/pages/{id}", Permission::kManageTaxonomy, PageUpdate},
+      {Method::kGet, "/admin/pages/{id}/delete", Permission::kPublish, PageDeleteForm},
+      {Method::kPost, "/admin/pages/{id}/delete", Permission::kPublish, PageDelete},
+      // Bylines, sections, tags.
+      {Method::kGet, "/admin/bylines", Permission::kManageTaxonomy, BylinesList},
+      {Method::kGet, "/admin/bylines/new", Permission::kManageTaxonomy, BylineNewForm},
+      {Method::kPost, "/admin/bylines", Permission::kManageTaxonomy, BylineCreate},
+      {Method::kGet, "/admin/bylines/{id}", Permission::kManageTaxonomy, BylineEditForm},
+      {Method::kPost, "/admin/bylines/{id}", Permission::kManageTaxonomy, BylineUpdate},
+      {Method::kPost, "/admin/bylines/{id}/delete", Permission::kManageTaxonomy, BylineDelete},
+      {Method::kGet, "/admin/sections", Permission::kManageTaxonomy, SectionsList},
+      {Method::kGet, "/admin/sections/new", Permission::kManageTaxonomy, SectionNewForm},
+      {Method::kPost, "/admin/sections", Permission::kManageTaxonomy, SectionCreate},
+      {Method::kGet, "/admin/sections/{id}", Permission::kManageTaxonomy, SectionEditForm},
+      {Method::kPost, "/admin/sections/{id}", Permission::kManageTaxonomy, SectionUpdate},
+      {Method::kPost, "/admin/sections/{id}/delete", Permission::kManageTaxonomy, SectionDelete},
+      {Method::kGet, "/admin/tags", Permission::kManageTaxonomy, TagsList},
+      {Method::kGet, "/admin/tags/{id}", Permission::kManageTaxonomy, TagEditForm},
+      {Method::kPost, "/admin/tags/{id}", Permission::kManageTaxonomy, TagRename},
+      {Method::kPost, "/admin/tags/{id}/merge", Permission::kManageTaxonomy, TagMerge},
+      {Method::kPost, "/admin/tags/{id}/delete", Permission::kManageTaxonomy, TagDelete},
+      // Site settings.
+      {Method::kGet, "/admin/settings", Permission::kManageSettings, SettingsForm},
+      {Method::kPost, "/admin/settings", Permission::kManageSettings, SettingsSave},
       // Audit log and the mail queue.
       {Method::kGet, "/admin/audit", Permission::kViewAudit, AuditLog},
       {Method::kGet, "/admin/outbox", Permission::kViewOutbox, OutboxList},
