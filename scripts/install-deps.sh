@@ -29,6 +29,28 @@ for arg in "$@"; do
   esac
 done
 
+# Browser tests (tests/browser/): playwright-core from npm, pinned by
+# package-lock.json. It drives Debian's /usr/bin/chromium and never downloads a
+# browser. `npm ci` runs only when node_modules is missing or older than the
+# lock file, so a machine that has it up to date makes no network traffic.
+# npm comes with NodeSource's nodejs package (Debian's own npm conflicts with
+# it, and Debian 12's Node 18 is too old for playwright-core).
+npm_deps() {
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  if [[ -f "$root/node_modules/.package-lock.json" &&
+        ! "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "install-deps: npm not found (NodeSource's nodejs package includes it;" \
+         "on stock Debian: apt-get install npm)" >&2
+    exit 1
+  fi
+  echo "install-deps: npm ci (playwright-core for the browser tests)"
+  (cd "$root" && npm ci --no-audit --no-fund)
+}
+
 # A package counts as present only when dpkg reports it fully installed
 # ("ii"); half-configured or removed-but-config-kept packages are reinstalled.
 missing=()
@@ -39,6 +61,7 @@ done
 
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  npm_deps
   exit 0
 fi
 
@@ -57,3 +80,4 @@ export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+npm_deps
