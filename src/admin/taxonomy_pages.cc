@@ -29,15 +29,8 @@ const char* FieldLabel(const std::string& field) {
   return nullptr;
 }
 
-// "Name: required" from the service's "name: required".
 std::string ErrorText(const Ctx& c, const base::Status& s) {
-  const std::string& msg = s.message();
-  const size_t colon = msg.find(": ");
-  if (colon != std::string::npos) {
-    if (const char* label = FieldLabel(msg.substr(0, colon)))
-      return T(c, label) + ": " + T(c, msg.substr(colon + 2));
-  }
-  return T(c, "Not saved: please check the form.");
+  return FieldErrorText(c, s, FieldLabel);
 }
 
 // --- sections

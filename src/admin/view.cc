@@ -115,6 +115,17 @@ render::Value RoleOptions(const Ctx& c, accounts::RoleSet checked) {
   return list;
 }
 
+std::string FieldErrorText(const Ctx& c, const base::Status& s,
+                           const char* (*label_for)(const std::string& field)) {
+  const std::string& msg = s.message();
+  const size_t colon = msg.find(": ");
+  if (colon != std::string::npos) {
+    if (const char* label = label_for(msg.substr(0, colon)))
+      return T(c, label) + ": " + T(c, msg.substr(colon + 2));
+  }
+  return T(c, "Not saved: please check the form.");
+}
+
 std::string SafeNext(std::string_view next) {
   const bool ok = next.substr(0, 6) == "/admin" &&
                   (next.size() == 6 || next[6] == '/' || next[6] == '?') &&

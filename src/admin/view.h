@@ -38,6 +38,13 @@ render::Value AuditRows(const Ctx& c, const std::vector<store::AuditEntry>& entr
 // Roles as checkbox data: [{value, label, checked}].
 render::Value RoleOptions(const Ctx& c, accounts::RoleSet checked);
 
+// Text for a service's InvalidArgument/Conflict "field: reason": the field's
+// label from `label_for` (an English msgid, nullptr for fields it does not
+// know) and the reason, both translated — "Nombre: obligatorio". Anything
+// else reads "Not saved: please check the form.".
+std::string FieldErrorText(const Ctx& c, const base::Status& s,
+                           const char* (*label_for)(const std::string& field));
+
 // A same-site path under /admin to go to after signing in; anything else
 // (absolute URLs, "//host", backslashes) becomes "/admin".
 std::string SafeNext(std::string_view next);

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <utility>
 
+#include "media/vips_util.h"
+
 namespace publishing {
 namespace {
 
@@ -60,46 +62,14 @@ class Rng {
 // drawing anything.
 const Palette& PickPalette(Rng& rng) { return kPalettes[rng.Next() % kPalettes.size()]; }
 
-// Owns one reference to a VipsImage.
-class ImageRef {
- public:
-  ImageRef() = default;
-  explicit ImageRef(VipsImage* image) : image_(image) {}
-  ~ImageRef() { Reset(); }
-  ImageRef(ImageRef&& other) noexcept : image_(std::exchange(other.image_, nullptr)) {}
-  ImageRef& operator=(ImageRef&& other) noexcept {
-    if (this != &other) {
-      Reset();
-      image_ = std::exchange(other.image_, nullptr);
-    }
-    return *this;
-  }
-  ImageRef(const ImageRef&) = delete;
-  ImageRef& operator=(const ImageRef&) = delete;
-
-  VipsImage* get() const { return image_; }
-  // For libvips' output parameters.
-  VipsImage** out() {
-    Reset();
-    return &image_;
-  }
-
- private:
-  void Reset() {
-    if (image_ != nullptr) g_object_unref(image_);
-    image_ = nullptr;
-  }
-  VipsImage* image_ = nullptr;
-};
+// The media module's RAII holder for a VipsImage reference.
+using media::internal::ImageRef;
 
 // Turns a libvips return code into a Status, taking (and clearing) libvips'
 // thread-local error buffer so the next failure does not repeat this one.
 Status Check(int rc, std::string_view what) {
   if (rc == 0) return Status::Ok();
-  std::string message = std::string(what) + ": " + vips_error_buffer();
-  vips_error_clear();
-  while (!message.empty() && message.back() == '\n') message.pop_back();
-  return Status::Internal(std::move(message));
+  return Status::Internal(std::string(what) + ": " + media::internal::TakeVipsError());
 }
 
 Status EnsureVipsStarted() {

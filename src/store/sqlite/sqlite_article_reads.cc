@@ -125,14 +125,9 @@ void RankCandidates(std::vector<Candidate>& rows, int limit) {
   rows.resize(keep);
 }
 
-// " WHERE ..." for an ArticleQuery, adding its parameters to `params`.
-std::string WhereFor(const ArticleQuery& q, Params& params) {
-  std::string w = " WHERE a.kind = ?";
-  params.Add(std::string(KindText(q.kind)));
-  if (q.visible_at) {
-    w += std::string(" AND ") + kVisible;
-    params.Add(TimeText(*q.visible_at));
-  }
+// The filters public listings and the admin share: section, tag, byline.
+template <typename Query>
+void AddTaxonomyFilters(const Query& q, std::string& w, Params& params) {
   if (q.section_id) {
     w += " AND a.section_id = ?";
     params.Add(*q.section_id);
@@ -145,6 +140,17 @@ std::string WhereFor(const ArticleQuery& q, Params& params) {
     w += " AND a.id IN (SELECT article_id FROM article_bylines WHERE byline_id = ?)";
     params.Add(*q.byline_id);
   }
+}
+
+// " WHERE ..." for an ArticleQuery, adding its parameters to `params`.
+std::string WhereFor(const ArticleQuery& q, Params& params) {
+  std::string w = " WHERE a.kind = ?";
+  params.Add(std::string(KindText(q.kind)));
+  if (q.visible_at) {
+    w += std::string(" AND ") + kVisible;
+    params.Add(TimeText(*q.visible_at));
+  }
+  AddTaxonomyFilters(q, w, params);
   if (q.lang) {
     w += " AND a.lang = ?";
     params.Add(*q.lang);
@@ -205,18 +211,7 @@ std::string AdminWhere(const AdminArticleQuery& q, Params& params) {
         break;
     }
   }
-  if (q.section_id) {
-    w += " AND a.section_id = ?";
-    params.Add(*q.section_id);
-  }
-  if (q.tag_id) {
-    w += " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)";
-    params.Add(*q.tag_id);
-  }
-  if (q.byline_id) {
-    w += " AND a.id IN (SELECT article_id FROM article_bylines WHERE byline_id = ?)";
-    params.Add(*q.byline_id);
-  }
+  AddTaxonomyFilters(q, w, params);
   if (q.created_by) {
     w += " AND a.created_by = ?";
     params.Add(*q.created_by);
