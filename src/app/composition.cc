@@ -22,9 +22,15 @@ std::string FieldKeyPath(const config::Config& config) {
   return (std::filesystem::path(config.data_dir) / "keys" / "field.key").string();
 }
 
-base::Result<bool> EnsureFieldKey(const config::Config& config) {
+std::string FormKeyPath(const config::Config& config) {
+  return (std::filesystem::path(config.data_dir) / "keys" / "form.key").string();
+}
+
+namespace {
+
+// Creates the key directory (0700) and a new key file (0600) unless one exists.
+base::Result<bool> EnsureKeyFile(const std::filesystem::path& path) {
   namespace fs = std::filesystem;
-  const fs::path path = FieldKeyPath(config);
   std::error_code ec;
   if (fs::exists(path, ec)) return false;
   fs::create_directories(path.parent_path(), ec);
@@ -34,6 +40,12 @@ base::Result<bool> EnsureFieldKey(const config::Config& config) {
   ::chmod(path.parent_path().c_str(), 0700);
   BS_RETURN_IF_ERROR(crypto::FieldKey::WriteNewKeyFile(path.string()));
   return true;
+}
+
+}  // namespace
+
+base::Result<bool> EnsureFieldKey(const config::Config& config) {
+  return EnsureKeyFile(FieldKeyPath(config));
 }
 
 namespace {
@@ -93,6 +105,12 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
       app->store_->publishing(), app->clock_, cfg.site.page_size);
   app->editorial_ = std::make_unique<publishing::EditorialService>(
       app->store_->publishing(), app->clock_, cfg.site.page_size);
+  app->search_ = std::make_unique<publishing::SearchService>(app->store_->search(), app->clock_,
+                                                             cfg.site.page_size);
+  // As-you-type sends a request per keystroke or two: 30 a minute per IP is
+  // plenty for a person and little for a scraper; 10,000 IPs tracked at most.
+  app->suggest_limiter_ = std::make_unique<web::SlidingWindowLimiter>(
+      app->clock_, 30, std::chrono::seconds(60), 10000);
 
   accounts::AccountsOptions ao;
   ao.session_idle = cfg.accounts.session_idle;
@@ -144,16 +162,43 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
     spdlog::warn("site settings from the back office ignored: {}", s.ToString());
   }
 
+  // The Ask form's FormTimer key seals only timestamps: a key of its own, so a
+  // leak of one purpose's key opens nothing of the other. Losing it only
+  // invalidates forms open at that moment, so it is made silently when absent.
+  BS_RETURN_IF_ERROR(EnsureKeyFile(FormKeyPath(cfg)).status());
+  auto form_key = crypto::FieldKey::FromFile(FormKeyPath(cfg));
+  if (!form_key.ok()) return form_key.status().WithContext("loading the form key");
+  app->form_key_ = std::make_unique<crypto::FieldKey>(std::move(form_key).value());
+  settings::SiteSettings* live = app->site_settings_.get();
+  app->mailbag_notifier_ = std::make_unique<app::MailbagNotifier>(
+      *app->outbox_, *app->mail_templates_, [live] { return live->Current()->name; },
+      [live](const std::string& path) { return live->Current()->base_url + path; });
+  // Askers' addresses are sealed with the field key, as queued mail is.
+  app->mailbag_ = std::make_unique<mailbag::MailbagService>(
+      app->store_->mailbag(), *app->field_key_, app->clock_, app->mailbag_notifier_.get());
+  app->form_timer_ = std::make_unique<mailbag::FormTimer>(*app->form_key_, app->clock_);
+  // A person asks a question or two; 5 an hour per IP stops floods, not people.
+  app->ask_limiter_ =
+      std::make_unique<web::SlidingWindowLimiter>(app->clock_, 5, std::chrono::hours(1), 10000);
+
   web::SiteDeps& d = app->site_deps_;
   d.site = app->site_settings_.get();
   d.theme = app->theme_.get();
   d.catalog = &app->catalog_;
   d.time_zone = app->time_zone_.get();
   d.publishing = app->publishing_.get();
+  d.search = app->search_.get();
+  d.suggest_limiter = app->suggest_limiter_.get();
   store::Store* st = app->store_.get();
   d.health = [st] { return st->Ping(); };
   d.log_error = [](const std::string& msg) { spdlog::error("{}", msg); };
   d.media_dir = cfg.MediaDir();
+  web::MailbagDeps& m = app->mailbag_deps_;
+  m.site = &app->site_deps_;
+  m.mailbag = app->mailbag_.get();
+  m.timer = app->form_timer_.get();
+  m.ask_limiter = app->ask_limiter_.get();
+  d.mailbag = &app->mailbag_deps_;
 
   admin::AdminDeps& a = app->admin_deps_;
   a.site = &app->site_deps_;

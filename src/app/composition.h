@@ -9,12 +9,15 @@
 #include "accounts/accounts_service.h"
 #include "admin/admin.h"
 #include "app/background_jobs.h"
+#include "app/mailbag_notifier.h"
 #include "base/clock.h"
 #include "crypto/sealed.h"
 #include "mail/mail_templates.h"
 #include "mail/outbox.h"
 #include "mail/outbox_worker.h"
 #include "mail/smtp_transport.h"
+#include "mailbag/form_timer.h"
+#include "mailbag/mailbag_service.h"
 #include "media/media_library.h"
 #include "media/vips_runtime.h"
 #include "base/status.h"
@@ -23,10 +26,12 @@
 #include "http/server.h"
 #include "publishing/editorial_service.h"
 #include "publishing/publishing_service.h"
+#include "publishing/search_service.h"
 #include "render/catalog.h"
 #include "render/theme.h"
 #include "settings/site_settings.h"
 #include "store/store.h"
+#include "web/mailbag_pages.h"
 #include "web/site.h"
 
 namespace app {
@@ -65,6 +70,8 @@ class App {
   std::unique_ptr<base::TimeZone> time_zone_;
   std::unique_ptr<publishing::PublishingService> publishing_;
   std::unique_ptr<publishing::EditorialService> editorial_;
+  std::unique_ptr<publishing::SearchService> search_;
+  std::unique_ptr<web::SlidingWindowLimiter> suggest_limiter_;  // /search/suggest per IP
   std::unique_ptr<accounts::AccountsService> accounts_;
   std::unique_ptr<crypto::FieldKey> field_key_;
   std::unique_ptr<mail::Outbox> outbox_;
@@ -74,6 +81,12 @@ class App {
   std::unique_ptr<render::Theme> admin_theme_;
   // The [site] table with the back office's edits laid over it.
   std::unique_ptr<settings::SiteSettings> site_settings_;
+  std::unique_ptr<crypto::FieldKey> form_key_;  // the Ask form's FormTimer only
+  std::unique_ptr<app::MailbagNotifier> mailbag_notifier_;
+  std::unique_ptr<mailbag::MailbagService> mailbag_;
+  std::unique_ptr<mailbag::FormTimer> form_timer_;
+  std::unique_ptr<web::SlidingWindowLimiter> ask_limiter_;  // POST /mailbag/ask per IP
+  web::MailbagDeps mailbag_deps_;
   web::SiteDeps site_deps_;
   admin::AdminDeps admin_deps_;
 };
@@ -83,6 +96,8 @@ std::string FieldKeyPath(const config::Config& config);
 // Creates DATA_DIR/keys (0700) and a new key file (0600) unless one exists.
 // Returns true when it made a new key.
 base::Result<bool> EnsureFieldKey(const config::Config& config);
+// DATA_DIR/keys/form.key: seals the Ask form's timestamps, nothing else.
+std::string FormKeyPath(const config::Config& config);
 
 // Opens just the store and publishing service on a data dir (for `init`).
 base::Result<std::unique_ptr<store::Store>> OpenStore(const config::Config& config);

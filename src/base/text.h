@@ -12,6 +12,10 @@ namespace base {
 
 bool IsValidUtf8(std::string_view s);
 
+// Appends code point `cp` as UTF-8; NUL, surrogates and values past U+10FFFF
+// become U+FFFD, so the output is always valid UTF-8 without NUL.
+void AppendUtf8(std::string& out, char32_t cp);
+
 // Lower-case ASCII slug: "¡Solidaridad con Cuba!" -> "solidaridad-con-cuba".
 // Latin letters with accents are folded (á->a, ñ->n, ç->c, ß->ss); other
 // characters become separators; runs of '-' collapse; at most 80 bytes, cut at a '-'.

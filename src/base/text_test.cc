@@ -198,3 +198,21 @@ TEST(EscapeTest, XmlEscapesAndDropsDisallowedCharacters) {
 
 }  // namespace
 }  // namespace base
+
+namespace base {
+namespace {
+
+TEST(AppendUtf8Test, EncodesEveryLengthAndReplacesInvalidCodePoints) {
+  std::string out;
+  for (char32_t cp : {U'a', U'ñ', U'€', U'😀'}) AppendUtf8(out, cp);
+  EXPECT_EQ(out, "añ€😀");
+  for (char32_t cp : {char32_t{0}, char32_t{0xD800}, char32_t{0x110000}}) {
+    std::string bad;
+    AppendUtf8(bad, cp);
+    EXPECT_EQ(bad, "\xEF\xBF\xBD");
+  }
+  EXPECT_TRUE(IsValidUtf8(out));
+}
+
+}  // namespace
+}  // namespace base

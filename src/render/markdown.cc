@@ -9,6 +9,8 @@
 #include <string_view>
 #include <utility>
 
+#include "base/text.h"
+
 namespace render {
 namespace {
 
@@ -63,24 +65,6 @@ std::string DropUnsafeUrls(std::string html) {
 
 // --- Excerpts ---------------------------------------------------------------
 
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Decodes an entity md4c reported ("&amp;", "&#233;", "&#x41;"). Named
 // entities beyond the common few are kept as written: an excerpt is escaped
@@ -98,7 +82,7 @@ void AppendEntity(std::string_view entity, std::string& out) {
       cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(digit);
       if (cp > 0x10FFFF) cp = 0x110000;  // stays invalid, never overflows
     }
-    return AppendUtf8(cp, out);
+    return base::AppendUtf8(out, cp);
   }
   static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {
       {"&amp;", "&"},  {"&lt;", "<"},     {"&gt;", ">"},    {"&quot;", "\""}, {"&apos;", "'"},

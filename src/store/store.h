@@ -10,8 +10,10 @@
 #include "base/status.h"
 #include "store/accounts_store.h"
 #include "store/mail_store.h"
+#include "store/mailbag_store.h"
 #include "store/media_store.h"
 #include "store/publishing_store.h"
+#include "store/search_store.h"
 #include "store/settings_store.h"
 
 namespace store {
@@ -24,6 +26,9 @@ class Store {
   virtual MailStore& mail() = 0;
   virtual MediaStore& media() = 0;
   virtual SettingsStore& settings() = 0;
+  virtual MailbagStore& mailbag() = 0;
+  // Full-text search over published content; the index follows writes.
+  virtual SearchStore& search() = 0;
   // Cheap round trip to the database, for /healthz.
   virtual base::Status Ping() = 0;
   // Flushes and closes; further calls fail with Unavailable. Idempotent.

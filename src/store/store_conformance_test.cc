@@ -39,6 +39,8 @@ class TempSqliteStore final : public Store {
   MailStore& mail() override { return inner_->mail(); }
   MediaStore& media() override { return inner_->media(); }
   SettingsStore& settings() override { return inner_->settings(); }
+  MailbagStore& mailbag() override { return inner_->mailbag(); }
+  SearchStore& search() override { return inner_->search(); }
   Status Ping() override { return inner_->Ping(); }
   void Close() override { inner_->Close(); }
 

@@ -41,6 +41,11 @@ HandlerResult Health(const SiteDeps& d, const http::Request& req, const Params& 
 HandlerResult Asset(const SiteDeps& d, const http::Request& req, const Params& p);
 HandlerResult MediaFile(const SiteDeps& d, const http::Request& req, const Params& p);
 
+// search_pages.cc: /search (HTML, no JavaScript needed) and /search/suggest
+// (JSON, rate limited per client IP when SiteDeps::suggest_limiter is set).
+HandlerResult SearchPage(const SiteDeps& d, const http::Request& req, const Params& p);
+HandlerResult SearchSuggest(const SiteDeps& d, const http::Request& req, const Params& p);
+
 // Helpers shared by the handlers.
 // ?page=N: absent = 1; anything but a decimal in 1..kMaxPage is InvalidArgument.
 base::Result<int> PageParam(const http::Request& req);

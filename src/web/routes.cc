@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "web/handlers.h"
+#include "web/mailbag_pages.h"
 #include "web/router.h"
 #include "web/site.h"
 #include "web/status_mapping.h"
@@ -17,6 +18,18 @@ void AddGet(Router& r, const SiteDeps& d, std::string pattern, HandlerFn fn) {
   r.Add({http::Method::kGet}, std::move(pattern),
         [&d, fn](const http::Request& req, const Params& p) -> http::Response {
           HandlerResult result = fn(d, req, p);
+          if (!result.ok()) return ErrorResponse(d, req, result.status());
+          return std::move(result).value();
+        });
+}
+
+using MailbagFn = HandlerResult (*)(const MailbagDeps&, const http::Request&, const Params&);
+
+void AddMailbag(Router& r, const SiteDeps& d, http::Method method, std::string pattern,
+                MailbagFn fn) {
+  r.Add({method}, std::move(pattern),
+        [&d, fn](const http::Request& req, const Params& p) -> http::Response {
+          HandlerResult result = fn(*d.mailbag, req, p);
           if (!result.ok()) return ErrorResponse(d, req, result.status());
           return std::move(result).value();
         });
@@ -42,6 +55,19 @@ Router BuildRouter(const SiteDeps& d) {
   AddGet(r, d, "/tag/{slug}/feed.xml", TagRss);
   AddGet(r, d, "/tag/{slug}/atom.xml", TagAtom);
   AddGet(r, d, "/by/{slug}", BylinePage);
+  if (d.search != nullptr) {
+    AddGet(r, d, "/search", SearchPage);
+    AddGet(r, d, "/search/suggest", SearchSuggest);
+  }
+  if (d.mailbag != nullptr) {
+    // Fixed paths before /mailbag/{slug}.
+    AddMailbag(r, d, http::Method::kGet, "/mailbag", MailbagArchive);
+    AddMailbag(r, d, http::Method::kGet, "/mailbag/ask", MailbagAskForm);
+    AddMailbag(r, d, http::Method::kPost, "/mailbag/ask", MailbagAskSubmit);
+    AddMailbag(r, d, http::Method::kGet, "/mailbag/feed.xml", MailbagRss);
+    AddMailbag(r, d, http::Method::kGet, "/mailbag/atom.xml", MailbagAtom);
+    AddMailbag(r, d, http::Method::kGet, "/mailbag/{slug}", MailbagQuestion);
+  }
   AddGet(r, d, "/archive", ArchiveIndex);
   AddGet(r, d, "/archive/{year}/{month}", MonthPage);
   AddGet(r, d, "/feed.xml", SiteRss);

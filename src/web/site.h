@@ -11,9 +11,11 @@
 #include "config/config.h"
 #include "http/server.h"
 #include "publishing/publishing_service.h"
+#include "publishing/search_service.h"
 #include "render/catalog.h"
 #include "render/theme.h"
 #include "settings/site_settings.h"
+#include "web/rate_limiter.h"
 
 namespace web {
 
@@ -41,15 +43,23 @@ class SiteRef {
   const settings::SiteSettings* live_ = nullptr;
 };
 
+struct MailbagDeps;  // web/mailbag_pages.h
+
 struct SiteDeps {
   SiteRef site;
   const render::Theme* theme = nullptr;
   const render::Catalog* catalog = nullptr;
   const base::TimeZone* time_zone = nullptr;
   publishing::PublishingService* publishing = nullptr;
+  // Site search; null = no /search routes.
+  const publishing::SearchService* search = nullptr;
+  // Per-IP limit for /search/suggest; null = unlimited.
+  SlidingWindowLimiter* suggest_limiter = nullptr;
   std::function<base::Status()> health;                 // store reachable?
   std::function<void(const std::string&)> log_error;    // operator log
-  std::string media_dir;                                // DATA_DIR/media
+  std::string media_dir;
+  // The public Mailbag (/mailbag...); null = no Mailbag routes.
+  const MailbagDeps* mailbag = nullptr;                                // DATA_DIR/media
 };
 
 // The whole public site as one transport handler: routing, error pages,

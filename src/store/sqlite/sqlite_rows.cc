@@ -6,6 +6,7 @@
 #include <system_error>
 #include <utility>
 
+#include "base/text.h"
 #include "base/time_format.h"
 
 namespace store::sqlite {
@@ -128,7 +129,7 @@ class JsonCursor {
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
       return false;
     }
-    AppendUtf8(cp, out);
+    base::AppendUtf8(out, cp);
     return true;
   }
   bool Hex4(uint32_t& v) {
@@ -137,23 +138,6 @@ class JsonCursor {
     if (ec != std::errc() || p != s_.data() + i_ + 4) return false;
     i_ += 4;
     return true;
-  }
-  static void AppendUtf8(uint32_t cp, std::string& out) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
   }
 
   std::string_view s_;

@@ -5,8 +5,10 @@
 
 #include "store/sqlite/sqlite_accounts.h"
 #include "store/sqlite/sqlite_mail.h"
+#include "store/sqlite/sqlite_mailbag.h"
 #include "store/sqlite/sqlite_media.h"
 #include "store/sqlite/sqlite_publishing.h"
+#include "store/sqlite/sqlite_search.h"
 #include "store/sqlite/sqlite_settings.h"
 
 namespace store::sqlite {
@@ -33,7 +35,9 @@ class SqliteStore final : public Store {
         accounts_(*pool_),
         mail_(*pool_),
         media_(*pool_),
-        settings_(*pool_) {}
+        settings_(*pool_),
+        search_(*pool_),
+        mailbag_(*pool_) {}
   ~SqliteStore() override { Close(); }
 
   PublishingStore& publishing() override { return publishing_; }
@@ -41,6 +45,8 @@ class SqliteStore final : public Store {
   MailStore& mail() override { return mail_; }
   MediaStore& media() override { return media_; }
   SettingsStore& settings() override { return settings_; }
+  MailbagStore& mailbag() override { return mailbag_; }
+  SearchStore& search() override { return search_; }
 
   Status Ping() override {
     BS_ASSIGN_OR_RETURN(ConnectionPool::ReadLease conn, pool_->AcquireReader());
@@ -58,6 +64,8 @@ class SqliteStore final : public Store {
   SqliteMail mail_;
   SqliteMedia media_;
   SqliteSettings settings_;
+  SqliteSearch search_;
+  SqliteMailbag mailbag_;
 };
 
 }  // namespace

@@ -1,0 +1,89 @@
+#pragma once
+// Site search for readers: turns what a visitor typed into a safe,
+// backend-neutral query (store::SearchTerm: words and phrases, never engine
+// syntax), applies the visibility rule (what readers may see now) and pages
+// the results. Indexing is not done here: the store keeps its index in step
+// with every write.
+//
+// Whatever the input (quotes, FTS operators, control bytes, invalid UTF-8,
+// 10 KB of it), Search and Suggest never fail because of the query text: the
+// worst case is an empty result. Only a bad page or filter is an error.
+//
+// Thread-safe: holds no mutable state of its own.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/status.h"
+#include "store/search_store.h"
+
+namespace publishing {
+
+// Longest query we look at, in code points; the rest is ignored.
+inline constexpr size_t kMaxQueryCodePoints = 200;
+// At most this many terms reach the store (bounds the work per query).
+inline constexpr size_t kMaxQueryTerms = 12;
+inline constexpr int kMaxSuggestions = 8;
+
+struct SearchRequest {
+  std::string text;  // as typed
+  // Filters; empty = any.
+  std::string type;  // "article", "page" or "qa"
+  std::string section_slug, tag_slug, lang;
+  std::optional<int> year;
+  int page = 1;  // 1-based
+};
+
+struct SearchResults {
+  std::string query;  // the text actually searched (cut, trimmed); "" = nothing searched
+  std::vector<store::SearchHit> hits;  // snippets cleaned of Markdown, markers kept
+  int64_t total = 0;
+  int page = 1;
+  int total_pages = 1;  // >= 1
+};
+
+class SearchService {
+ public:
+  // `store` and `clock` must outlive this object. `page_size` is clamped to 1..100.
+  SearchService(store::SearchStore& store, const base::Clock& clock, int page_size);
+
+  // Ranked visible matches. An empty or all-punctuation query gives an empty
+  // result (OK). InvalidArgument for a page outside 1..kMaxPage, an unknown
+  // type or a year outside 1000..9999.
+  base::Result<SearchResults> Search(const SearchRequest& r) const;
+
+  // Titles for as-you-type: every word must match, the last as a prefix
+  // (unless the text ends in a space). Fewer than two letters typed: none.
+  base::Result<std::vector<store::Suggestion>> Suggest(std::string_view text, int limit) const;
+
+ private:
+  store::SearchStore& store_;
+  const base::Clock& clock_;
+  int page_size_;
+};
+
+// --- the pieces, exposed for tests and for other domains (the mailbag's
+// "similar questions").
+
+// At most `max_code_points` code points of `text`, invalid UTF-8 sequences
+// and control characters dropped.
+std::string CutQuery(std::string_view text, size_t max_code_points = kMaxQueryCodePoints);
+
+// Words (letters and digits, lower-cased, Latin accents folded) and "quoted
+// phrases" of `text`. Every other character separates words; an unbalanced
+// quote closes at the end. At most kMaxQueryTerms terms; none are prefixes.
+std::vector<store::SearchTerm> ParseQuery(std::string_view text);
+
+// Lower-cases and removes accents from Latin letters (á -> a, Ñ -> n, ß is
+// kept), as the store's tokenizer does; other characters pass unchanged.
+std::string FoldWord(std::string_view word);
+
+// A snippet made readable: Markdown emphasis, headings, code ticks, link
+// targets and HTML tags dropped, whitespace collapsed. Highlight markers kept.
+std::string CleanSnippet(std::string_view snippet);
+
+}  // namespace publishing
