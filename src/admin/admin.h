@@ -21,6 +21,9 @@ class MediaLibrary;
 namespace mail {
 class Outbox;
 }
+namespace mailbag {
+class MailbagService;
+}
 namespace publishing {
 class EditorialService;
 }
@@ -45,6 +48,7 @@ struct AdminDeps {
   media::MediaLibrary* media = nullptr;               // may be null until wired
   mail::Outbox* outbox = nullptr;                     // may be null until wired
   settings::SiteSettings* settings = nullptr;         // may be null until wired
+  mailbag::MailbagService* mailbag = nullptr;         // may be null until wired
   SendMail send_mail;
   // False when no SMTP server is configured: the outbox page says messages
   // are waiting for one.

@@ -47,6 +47,15 @@ class AdminRoutesTest : public AdminFixture {
     auto tags = editorial_->ListTags();
     ASSERT_TRUE(tags.ok() && !tags->empty());
     tag_id_ = tags->front().tag.id;
+    auto topic = mailbag_->CreateTopic("Fixture topic", "", 0);
+    ASSERT_TRUE(topic.ok()) << topic.status().ToString();
+    topic_id_ = topic->id;
+    mailbag::AskInput ask;
+    ask.question = "What does the fixture question ask?";
+    ask.consent = true;
+    auto asked = mailbag_->Ask(ask);
+    ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+    question_id_ = asked->question_id;
   }
 
   // A draft of `kind` created by whoever is signed in now (by nobody when
@@ -89,6 +98,8 @@ class AdminRoutesTest : public AdminFixture {
         {"/admin/bylines/{id}", std::to_string(byline_id_)},
         {"/admin/sections/{id}", std::to_string(section_id_)},
         {"/admin/tags/{id}", std::to_string(tag_id_)},
+        {"/admin/mailbag/{id}", std::to_string(question_id_)},
+        {"/admin/mailbag-topics/{id}", std::to_string(topic_id_)},
     };
     for (const auto& [prefix, value] : fill) {
       const std::string head = prefix.substr(0, prefix.find('{'));
@@ -113,6 +124,7 @@ class AdminRoutesTest : public AdminFixture {
   int64_t message_id_ = 0;
   int64_t media_id_ = 0;
   int64_t byline_id_ = 0, section_id_ = 0, tag_id_ = 0;
+  int64_t question_id_ = 0, topic_id_ = 0;
   std::map<std::pair<int64_t, store::ContentKind>, int64_t> drafts_;
 };
 

@@ -62,6 +62,8 @@ void AdminFixture::SetUp() {
   std::filesystem::create_directories(dir_.File("media"));
   media_ = std::make_unique<media::MediaLibrary>(store_->media(), dir_.File("media"), clock_);
   deps_.media = media_.get();
+  mailbag_ = std::make_unique<mailbag::MailbagService>(store_->mailbag(), *key_, clock_, nullptr);
+  deps_.mailbag = mailbag_.get();
   deps_.send_mail = [this](std::string_view kind, std::string_view tmpl, std::string_view to,
                            std::string_view to_name, std::string_view lang,
                            const render::Value& data) -> base::Status {

@@ -22,6 +22,7 @@
 #include "crypto/sealed.h"
 #include "mail/mail_templates.h"
 #include "mail/outbox.h"
+#include "mailbag/mailbag_service.h"
 #include "media/media_library.h"
 #include "publishing/editorial_service.h"
 #include "publishing/publishing_service.h"
@@ -95,6 +96,8 @@ class AdminFixture : public ::testing::Test {
   // The back office's editorial service and the readers' view of the same store.
   std::unique_ptr<publishing::EditorialService> editorial_;
   std::unique_ptr<publishing::PublishingService> publishing_;
+  // The Mailbag, with no notifier (nobody is told).
+  std::unique_ptr<mailbag::MailbagService> mailbag_;
   web::SiteDeps site_deps_;
   AdminDeps deps_;
   http::Handler handler_;

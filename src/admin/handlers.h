@@ -88,4 +88,18 @@ AdminResult TagRename(Ctx& c);
 AdminResult TagMerge(Ctx& c);
 AdminResult TagDelete(Ctx& c);
 
+// mailbag_pages.cc: the Mailbag queue, one question with its answer editor
+// and moderation buttons (kAnswerMailbag), and its topics (kManageTaxonomy).
+AdminResult MailbagQueue(Ctx& c);
+AdminResult MailbagQuestion(Ctx& c);
+AdminResult MailbagSaveAnswer(Ctx& c);
+AdminResult MailbagPublish(Ctx& c);
+AdminResult MailbagUnpublish(Ctx& c);
+AdminResult MailbagDecline(Ctx& c);
+AdminResult MailbagReopen(Ctx& c);
+AdminResult MailbagAssign(Ctx& c);
+AdminResult MailbagTopicsList(Ctx& c);
+AdminResult MailbagTopicCreate(Ctx& c);
+AdminResult MailbagTopicUpdate(Ctx& c);
+
 }  // namespace admin

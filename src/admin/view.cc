@@ -22,6 +22,7 @@ struct NavItem {
 constexpr NavItem kNav[] = {
     {"/admin", "Dashboard", Permission::kStaffArea},
     {"/admin/articles", "Articles", Permission::kWriteDrafts},
+    {"/admin/mailbag", "Mailbag", Permission::kAnswerMailbag},
     {"/admin/pages", "Pages", Permission::kManageTaxonomy},
     {"/admin/bylines", "Bylines", Permission::kManageTaxonomy},
     {"/admin/sections", "Sections", Permission::kManageTaxonomy},
@@ -52,6 +53,11 @@ constexpr std::pair<const char*, const char*> kFlashMessages[] = {
     {"uploaded", "The image was uploaded."},
     {"requeued", "The message will be sent again."},
     {"merged", "The tags were merged."},
+    {"mailbag_unpublished", "Unpublished: it is back among the answered questions."},
+    {"mailbag_declined", "The question was declined."},
+    {"mailbag_reopened", "The question was reopened."},
+    {"mailbag_assigned", "You are now assigned to this question."},
+    {"mailbag_unassigned", "You are no longer assigned to this question."},
 };
 
 std::string FlashText(const Ctx& c) {

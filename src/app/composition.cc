@@ -208,6 +208,7 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   a.outbox = app->outbox_.get();
   a.media = app->media_.get();
   a.settings = app->site_settings_.get();
+  a.mailbag = app->mailbag_.get();
   a.mail_configured = app->smtp_ != nullptr;
   a.secure_cookies = cfg.site.base_url.rfind("https://", 0) == 0;
   mail::Outbox* outbox = app->outbox_.get();
