@@ -354,6 +354,37 @@ TEST_F(MailbagPagesTest, FeedsListPublishedQuestions) {
   EXPECT_NE(page->body.find("href=\"/mailbag/feed.xml\""), std::string::npos);
 }
 
+TEST_F(MailbagPagesTest, TheAskersEmailIsNeverInAPublicPageOrFeed) {
+  mailbag::AskInput in;
+  in.question = "Will the union support the tenants' strike this winter?";
+  in.name = "Ana";
+  in.email = "private.asker@example.org";
+  in.notify = true;
+  in.consent = true;
+  auto asked = mailbag_->Ask(in);
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  publishing::BylineInput b;
+  b.name = "Luis Vega";
+  auto bid = publishing_->CreateByline(b);
+  ASSERT_TRUE(bid.ok());
+  ASSERT_TRUE(mailbag_->SaveAnswer(asked->question_id, "Yes, fully.", "", 0).ok());
+  ASSERT_TRUE(mailbag_->SetBylines(asked->question_id, {*bid}, 0).ok());
+  auto pub = mailbag_->Publish(asked->question_id, 0);
+  ASSERT_TRUE(pub.ok()) << pub.status().ToString();
+  const std::string slug = pub->question.slug;
+  const std::vector<HandlerResult> pages = {
+      MailbagArchive(deps_, GetReq("/mailbag"), {}),
+      MailbagQuestion(deps_, GetReq("/mailbag/" + slug), {{"slug", slug}}),
+      MailbagRss(deps_, GetReq("/mailbag/feed.xml"), {}),
+      MailbagAtom(deps_, GetReq("/mailbag/atom.xml"), {}),
+  };
+  for (const HandlerResult& r : pages) {
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_NE(r->body.find("tenants"), std::string::npos);  // the question is there...
+    EXPECT_EQ(r->body.find("private.asker"), std::string::npos);  // ...its asker's address not
+  }
+}
+
 TEST_F(MailbagPagesTest, UnknownOrUnpublishedSlugIsNotFound) {
   EXPECT_TRUE(
       MailbagQuestion(deps_, GetReq("/mailbag/nope"), {{"slug", "nope"}}).status().IsNotFound());
