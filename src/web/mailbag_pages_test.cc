@@ -17,6 +17,7 @@
 #include "render/catalog.h"
 #include "render/theme.h"
 #include "store/store.h"
+#include "support/http_requests.h"
 #include "support/temp_dir.h"
 
 namespace web {
@@ -63,16 +64,7 @@ class MailbagPagesTest : public ::testing::Test {
     if (store_) store_->Close();
   }
 
-  static http::Request GetReq(const std::string& path) {
-    http::Request req;
-    req.method_text = "GET";
-    req.target = path;
-    auto q = path.find('?');
-    req.path = path.substr(0, q);
-    req.query = q == std::string::npos ? "" : path.substr(q + 1);
-    req.remote_address = "192.0.2.1";
-    return req;
-  }
+  static http::Request GetReq(const std::string& path) { return test_support::GetRequest(path); }
 
   // A token issued now and a clock moved past the minimum fill time.
   std::string FreshToken() {
@@ -129,9 +121,7 @@ class MailbagPagesTest : public ::testing::Test {
   }
 
   static std::string HeaderOf(const http::Response& r, const std::string& name) {
-    for (const auto& [k, v] : r.headers)
-      if (k == name) return v;
-    return "";
+    return test_support::HeaderOf(r, name);
   }
 
   base::FakeClock clock_{*base::ParseRfc3339("2026-11-01T12:00:00Z")};

@@ -13,6 +13,7 @@
 #include "render/theme.h"
 #include "settings/site_settings.h"
 #include "store/store.h"
+#include "support/http_requests.h"
 #include "support/temp_dir.h"
 #include "web/site.h"
 
@@ -83,21 +84,11 @@ class PublicSiteTest : public ::testing::Test {
   }
 
   http::Response Get(const std::string& path, http::Method method = http::Method::kGet) {
-    http::Request req;
-    req.method = method;
-    req.method_text = method == http::Method::kHead ? "HEAD" : "GET";
-    req.target = path;
-    auto q = path.find('?');
-    req.path = path.substr(0, q);
-    req.query = q == std::string::npos ? "" : path.substr(q + 1);
-    req.request_id = "test-1";
-    return handler_(req);
+    return handler_(test_support::GetRequest(path, "192.0.2.1", method));
   }
 
   static std::string HeaderOf(const http::Response& r, const std::string& name) {
-    for (const auto& [k, v] : r.headers)
-      if (k == name) return v;
-    return "";
+    return test_support::HeaderOf(r, name);
   }
 
   base::FakeClock clock_{*base::ParseRfc3339("2026-11-01T12:00:00Z")};

@@ -12,6 +12,7 @@
 #include "render/catalog.h"
 #include "render/theme.h"
 #include "store/store.h"
+#include "support/http_requests.h"
 #include "support/temp_dir.h"
 #include "web/site.h"
 
@@ -71,21 +72,10 @@ class SearchPagesTest : public ::testing::Test {
   }
 
   http::Response Get(const std::string& target, const std::string& ip = "192.0.2.1") {
-    http::Request req;
-    req.method = http::Method::kGet;
-    req.method_text = "GET";
-    req.target = target;
-    auto q = target.find('?');
-    req.path = target.substr(0, q);
-    req.query = q == std::string::npos ? "" : target.substr(q + 1);
-    req.request_id = "test-1";
-    req.remote_address = ip;
-    return handler_(req);
+    return handler_(test_support::GetRequest(target, ip));
   }
   static std::string HeaderOf(const http::Response& r, const std::string& name) {
-    for (const auto& [k, v] : r.headers)
-      if (k == name) return v;
-    return "";
+    return test_support::HeaderOf(r, name);
   }
 
   base::FakeClock clock_{*base::ParseRfc3339("2026-11-01T12:00:00Z")};
