@@ -54,15 +54,15 @@ void AdminFixture::SetUp() {
   site_theme_ = std::move(site_theme).value();
   auto key = crypto::FieldKey::Generate();
   ASSERT_TRUE(key.ok());
-  key_ = std::make_unique<crypto::FieldKey>(std::move(key).value());
-  outbox_ = std::make_unique<mail::Outbox>(store_->mail(), *key_, clock_,
+  ring_ = crypto::Keyring::Of(std::move(key).value());
+  outbox_ = std::make_unique<mail::Outbox>(store_->mail(), *ring_, clock_,
                                            mail::Sender{"news@example.org", "Test Org", ""});
   mail_templates_ = std::make_unique<mail::MailTemplates>(*site_theme_);
   deps_.outbox = outbox_.get();
   std::filesystem::create_directories(dir_.File("media"));
   media_ = std::make_unique<media::MediaLibrary>(store_->media(), dir_.File("media"), clock_);
   deps_.media = media_.get();
-  mailbag_ = std::make_unique<mailbag::MailbagService>(store_->mailbag(), *key_, clock_, nullptr);
+  mailbag_ = std::make_unique<mailbag::MailbagService>(store_->mailbag(), *ring_, clock_, nullptr);
   deps_.mailbag = mailbag_.get();
   deps_.send_mail = [this](std::string_view kind, std::string_view tmpl, std::string_view to,
                            std::string_view to_name, std::string_view lang,

@@ -85,7 +85,7 @@ class AdminFixture : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   render::Catalog catalog_;
   std::unique_ptr<render::Theme> admin_theme_, site_theme_;
-  std::unique_ptr<crypto::FieldKey> key_;
+  std::unique_ptr<crypto::Keyring> ring_;
   std::unique_ptr<mail::Outbox> outbox_;
   std::unique_ptr<mail::MailTemplates> mail_templates_;
   std::unique_ptr<media::MediaLibrary> media_;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "accounts/roles.h"
+#include "app/cli_keys.h"
 #include "app/composition.h"
 #include "app/log_sink.h"
 #include "config/config.h"
@@ -166,6 +167,10 @@ int RunInit(const InitOptions& o) {
     if (!stats.ok()) return Fail("demo site: " + stats.status().message());
     std::printf("created demo site: %d articles, %d pages, %d bylines, %d sections, %d images\n",
                 stats->articles, stats->pages, stats->bylines, stats->sections, stats->images);
+    auto qas = publishing::CreateDemoMailbag((*built)->mailbag(), (*built)->publishing());
+    if (!qas.ok()) return Fail("demo mailbag: " + qas.status().message());
+    std::printf("created demo mailbag: %d published Q&As, %d waiting, %d topics\n", qas->published,
+                qas->waiting, qas->topics);
   }
   std::string admin_email = o.admin_email;
   if (admin_email.empty() && !o.admin_password_file.empty())
@@ -254,6 +259,15 @@ int RunCli(int argc, char** argv) {
   serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (overrides the config)");
   serve_cmd->add_option("--threads", serve.threads, "Worker threads (default: one per core)");
 
+  CLI::App* keys_cmd = cli.add_subcommand("keys", "Manage the keys that seal personal data");
+  keys_cmd->require_subcommand(1);
+  KeysRotateOptions rotate;
+  CLI::App* rotate_cmd = keys_cmd->add_subcommand(
+      "rotate", "Make a new field key and re-seal everything with it (servers keep running)");
+  rotate_cmd->add_option("--data", rotate.data_dir, "Data directory")->required();
+  rotate_cmd->add_flag("--no-wait", rotate.no_wait,
+                       "Do not wait for running servers to pick up the new key (none run)");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -278,9 +292,11 @@ int RunCli(int argc, char** argv) {
   else if (*serve_cmd) code = RunServe(serve);
   else if (*user_add_cmd) code = RunUserAdd(user_add);
   else if (*reset_cmd) code = RunResetLink(reset);
+  else if (*rotate_cmd) code = RunKeysRotate(rotate);
   spdlog::shutdown();  // flushes what is buffered
-  if (*init_cmd || *serve_cmd || *user_cmd) return code;
-  std::fprintf(stderr, "broadside: a command is required: init, serve or user (see --help)\n");
+  if (*init_cmd || *serve_cmd || *user_cmd || *keys_cmd) return code;
+  std::fprintf(stderr,
+               "broadside: a command is required: init, serve, user or keys (see --help)\n");
   return 2;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 
 namespace app {
 
@@ -20,6 +21,14 @@ base::Result<std::unique_ptr<store::Store>> OpenStore(const config::Config& conf
 
 std::string FieldKeyPath(const config::Config& config) {
   return (std::filesystem::path(config.data_dir) / "keys" / "field.key").string();
+}
+
+std::string KeysDir(const config::Config& config) {
+  return (std::filesystem::path(config.data_dir) / "keys").string();
+}
+
+std::string IndexKeyPath(const config::Config& config) {
+  return (std::filesystem::path(config.data_dir) / "keys" / "index.key").string();
 }
 
 std::string FormKeyPath(const config::Config& config) {
@@ -45,7 +54,20 @@ base::Result<bool> EnsureKeyFile(const std::filesystem::path& path) {
 }  // namespace
 
 base::Result<bool> EnsureFieldKey(const config::Config& config) {
+  // The blind-index key (members' lookups) comes with it; it is never
+  // rotated (the indexes would all change), so it is made once.
+  BS_RETURN_IF_ERROR(EnsureKeyFile(IndexKeyPath(config)).status());
+  // A key given as BROADSIDE_FIELD_KEY needs no file.
+  if (!config.field_key_base64.empty()) return false;
   return EnsureKeyFile(FieldKeyPath(config));
+}
+
+base::Result<std::unique_ptr<crypto::Keyring>> LoadKeyring(const config::Config& config) {
+  auto ring = config.field_key_base64.empty()
+                  ? crypto::Keyring::Load(KeysDir(config))
+                  : crypto::Keyring::LoadWithKey(KeysDir(config), config.field_key_base64);
+  if (!ring.ok()) return ring.status().WithContext("loading the field key");
+  return ring;
 }
 
 namespace {
@@ -105,7 +127,10 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
       app->store_->publishing(), app->clock_, cfg.site.page_size);
   app->editorial_ = std::make_unique<publishing::EditorialService>(
       app->store_->publishing(), app->clock_, cfg.site.page_size);
-  app->search_ = std::make_unique<publishing::SearchService>(app->store_->search(), app->clock_,
+  // Many readers search the same few words when a story spreads: recent
+  // result pages are answered from memory until the index changes.
+  app->search_cache_ = std::make_unique<store::CachingSearchStore>(app->store_->search());
+  app->search_ = std::make_unique<publishing::SearchService>(*app->search_cache_, app->clock_,
                                                              cfg.site.page_size);
   // As-you-type sends a request per keystroke or two: 30 a minute per IP is
   // plenty for a person and little for a scraper; 10,000 IPs tracked at most.
@@ -125,10 +150,8 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   BS_ASSIGN_OR_RETURN(bool made_key, EnsureFieldKey(cfg));
   if (made_key) spdlog::warn("created a new field key at {}; back it up apart from the database",
                              FieldKeyPath(cfg));
-  auto key = crypto::FieldKey::FromFile(FieldKeyPath(cfg));
-  if (!key.ok()) return key.status().WithContext("loading the field key");
-  app->field_key_ = std::make_unique<crypto::FieldKey>(std::move(key).value());
-  app->outbox_ = std::make_unique<mail::Outbox>(app->store_->mail(), *app->field_key_, app->clock_,
+  BS_ASSIGN_OR_RETURN(app->keyring_, LoadKeyring(cfg));
+  app->outbox_ = std::make_unique<mail::Outbox>(app->store_->mail(), *app->keyring_, app->clock_,
                                                 SenderFrom(cfg));
   app->mail_templates_ = std::make_unique<mail::MailTemplates>(*app->theme_);
   if (!cfg.mail.smtp_url.empty()) {
@@ -175,11 +198,31 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
       [live](const std::string& path) { return live->Current()->base_url + path; });
   // Askers' addresses are sealed with the field key, as queued mail is.
   app->mailbag_ = std::make_unique<mailbag::MailbagService>(
-      app->store_->mailbag(), *app->field_key_, app->clock_, app->mailbag_notifier_.get());
-  app->form_timer_ = std::make_unique<mailbag::FormTimer>(*app->form_key_, app->clock_);
-  // A person asks a question or two; 5 an hour per IP stops floods, not people.
-  app->ask_limiter_ =
-      std::make_unique<web::SlidingWindowLimiter>(app->clock_, 5, std::chrono::hours(1), 10000);
+      app->store_->mailbag(), *app->keyring_, app->clock_, app->mailbag_notifier_.get());
+  app->form_timer_ = std::make_unique<mailbag::FormTimer>(*app->form_key_, app->clock_,
+                                                          cfg.mailbag.min_fill_time);
+  // A person asks a question or two; the default 5 an hour per IP stops
+  // floods, not people.
+  app->ask_limiter_ = std::make_unique<web::SlidingWindowLimiter>(
+      app->clock_, cfg.mailbag.questions_per_hour, std::chrono::hours(1), 10000);
+
+  // Membership: profiles sealed with the key ring, found by blind index.
+  auto index_key = crypto::FieldKey::FromFile(IndexKeyPath(cfg));
+  if (!index_key.ok()) return index_key.status().WithContext("loading the index key");
+  app->index_key_ = std::make_unique<crypto::FieldKey>(std::move(index_key).value());
+  app->indexer_ = std::make_unique<members::Indexer>(*app->index_key_);
+  app->members_notifier_ = std::make_unique<app::MembersNotifier>(
+      *app->outbox_, *app->mail_templates_, [live] { return live->Current()->name; },
+      [live](const std::string& path) { return live->Current()->base_url + path; });
+  app->members_ = std::make_unique<members::MembersService>(
+      app->store_->members(), *app->keyring_, *app->indexer_, app->clock_,
+      app->members_notifier_.get(), members::JoinPolicy{});
+  // Each accepted form or sign-in request queues an email: a person needs a
+  // few; more from one address in an hour is a flood.
+  app->join_limiter_ = std::make_unique<web::SlidingWindowLimiter>(
+      app->clock_, 10, std::chrono::hours(1), 10000);
+  app->sign_in_limiter_ = std::make_unique<web::SlidingWindowLimiter>(
+      app->clock_, 10, std::chrono::hours(1), 10000);
 
   web::SiteDeps& d = app->site_deps_;
   d.site = app->site_settings_.get();
@@ -199,6 +242,13 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   m.timer = app->form_timer_.get();
   m.ask_limiter = app->ask_limiter_.get();
   d.mailbag = &app->mailbag_deps_;
+  web::JoinDeps& j = app->join_deps_;
+  j.site = &app->site_deps_;
+  j.members = app->members_.get();
+  j.timer = app->form_timer_.get();
+  j.join_limiter = app->join_limiter_.get();
+  j.sign_in_limiter = app->sign_in_limiter_.get();
+  d.join = &app->join_deps_;
 
   admin::AdminDeps& a = app->admin_deps_;
   a.site = &app->site_deps_;
@@ -262,6 +312,20 @@ base::Status App::Serve() {
   };
 
   std::unique_ptr<mail::OutboxWorker> mailer;
+  // Stops the sender and detaches it from the outbox; idempotent. The guard
+  // is declared after `mailer`, so it runs before `mailer` is destroyed on
+  // every way out (a failed Listen() included): the outbox must never call a
+  // destroyed worker.
+  auto stop_mailer = [this, &mailer] {
+    if (!mailer) return;
+    outbox_->SetOnQueued(nullptr);
+    mailer->Stop();
+    mailer.reset();
+  };
+  struct OnExit {
+    std::function<void()> run;
+    ~OnExit() { run(); }
+  } mailer_guard{stop_mailer};
   if (smtp_) {
     mail::OutboxWorkerOptions wo;
     wo.on_error = [](const base::Status& s) { spdlog::error("mail: {}", s.ToString()); };
@@ -294,6 +358,13 @@ base::Status App::Serve() {
           // saved on other nodes sharing the database.
           {"refresh-settings", std::chrono::seconds(30),
            [s = site_settings_.get()] { return s->Refresh(); }},
+          // Deletion requests whose grace period is over.
+          {"erase-members", std::chrono::seconds(600),
+           [m = members_.get()] {
+             auto n = m->PurgeDue();
+             if (n.ok() && *n > 0) spdlog::info("erased {} member(s) as they asked", *n);
+             return n.status();
+           }},
       },
       [](const std::string& msg) { spdlog::error("{}", msg); });
   jobs.Start();
@@ -313,10 +384,7 @@ base::Status App::Serve() {
   spdlog::info("serving {} from {}", config_.site.name, config_.data_dir);
   server.Run();
   jobs.Stop();
-  if (mailer) {
-    outbox_->SetOnQueued(nullptr);
-    mailer->Stop();
-  }
+  stop_mailer();
   spdlog::info("shutting down: closing the store");
   store_->Close();
   return base::Status::Ok();

@@ -10,7 +10,9 @@
 #include "admin/admin.h"
 #include "app/background_jobs.h"
 #include "app/mailbag_notifier.h"
+#include "app/members_notifier.h"
 #include "base/clock.h"
+#include "crypto/keyring.h"
 #include "crypto/sealed.h"
 #include "mail/mail_templates.h"
 #include "mail/outbox.h"
@@ -19,6 +21,7 @@
 #include "mailbag/form_timer.h"
 #include "mailbag/mailbag_service.h"
 #include "media/media_library.h"
+#include "members/members_service.h"
 #include "media/vips_runtime.h"
 #include "base/status.h"
 #include "base/time_zone.h"
@@ -30,7 +33,9 @@
 #include "render/catalog.h"
 #include "render/theme.h"
 #include "settings/site_settings.h"
+#include "store/caching_search_store.h"
 #include "store/store.h"
+#include "web/join_pages.h"
 #include "web/mailbag_pages.h"
 #include "web/site.h"
 
@@ -54,6 +59,7 @@ class App {
   base::Status Serve();
 
   publishing::PublishingService& publishing() { return *publishing_; }
+  mailbag::MailbagService& mailbag() { return *mailbag_; }
   accounts::AccountsService& accounts() { return *accounts_; }
   store::Store& store() { return *store_; }
   const config::Config& config() const { return config_; }
@@ -70,10 +76,11 @@ class App {
   std::unique_ptr<base::TimeZone> time_zone_;
   std::unique_ptr<publishing::PublishingService> publishing_;
   std::unique_ptr<publishing::EditorialService> editorial_;
+  std::unique_ptr<store::CachingSearchStore> search_cache_;
   std::unique_ptr<publishing::SearchService> search_;
   std::unique_ptr<web::SlidingWindowLimiter> suggest_limiter_;  // /search/suggest per IP
   std::unique_ptr<accounts::AccountsService> accounts_;
-  std::unique_ptr<crypto::FieldKey> field_key_;
+  std::unique_ptr<crypto::Keyring> keyring_;  // seals personal data; follows rotations
   std::unique_ptr<mail::Outbox> outbox_;
   std::unique_ptr<mail::MailTemplates> mail_templates_;
   std::unique_ptr<mail::CurlSmtpTransport> smtp_;  // null: mail only queues
@@ -86,16 +93,31 @@ class App {
   std::unique_ptr<mailbag::MailbagService> mailbag_;
   std::unique_ptr<mailbag::FormTimer> form_timer_;
   std::unique_ptr<web::SlidingWindowLimiter> ask_limiter_;  // POST /mailbag/ask per IP
+  std::unique_ptr<crypto::FieldKey> index_key_;  // members' blind indexes
+  std::unique_ptr<members::Indexer> indexer_;
+  std::unique_ptr<app::MembersNotifier> members_notifier_;
+  std::unique_ptr<members::MembersService> members_;
+  std::unique_ptr<web::SlidingWindowLimiter> join_limiter_;     // POST /join per IP
+  std::unique_ptr<web::SlidingWindowLimiter> sign_in_limiter_;  // sign-in links per IP
   web::MailbagDeps mailbag_deps_;
+  web::JoinDeps join_deps_;
   web::SiteDeps site_deps_;
   admin::AdminDeps admin_deps_;
 };
 
+// DATA_DIR/keys: the key files (crypto/keyring.h describes them).
+std::string KeysDir(const config::Config& config);
 // DATA_DIR/keys/field.key: the key that seals personal data and queued mail.
 std::string FieldKeyPath(const config::Config& config);
-// Creates DATA_DIR/keys (0700) and a new key file (0600) unless one exists.
-// Returns true when it made a new key.
+// DATA_DIR/keys/index.key: the blind-index key (finding members by email).
+std::string IndexKeyPath(const config::Config& config);
+// Creates DATA_DIR/keys (0700) and new key files (0600) for the index key,
+// and for the field key unless BROADSIDE_FIELD_KEY gives it, unless they
+// exist. Returns true when it made a new field key.
 base::Result<bool> EnsureFieldKey(const config::Config& config);
+// The field key ring: keys/field.key (or BROADSIDE_FIELD_KEY) and the
+// retired keys beside it.
+base::Result<std::unique_ptr<crypto::Keyring>> LoadKeyring(const config::Config& config);
 // DATA_DIR/keys/form.key: seals the Ask form's timestamps, nothing else.
 std::string FormKeyPath(const config::Config& config);
 

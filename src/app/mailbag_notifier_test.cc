@@ -32,8 +32,8 @@ class MailbagNotifierTest : public ::testing::Test {
     theme_ = std::move(theme).value();
     auto key = crypto::FieldKey::Generate();
     ASSERT_TRUE(key.ok());
-    key_ = std::make_unique<crypto::FieldKey>(std::move(key).value());
-    outbox_ = std::make_unique<mail::Outbox>(store_->mail(), *key_, clock_,
+    ring_ = crypto::Keyring::Of(std::move(key).value());
+    outbox_ = std::make_unique<mail::Outbox>(store_->mail(), *ring_, clock_,
                                              mail::Sender{"news@example.org", "News", ""});
     templates_ = std::make_unique<mail::MailTemplates>(*theme_);
     notifier_ = std::make_unique<MailbagNotifier>(
@@ -49,7 +49,7 @@ class MailbagNotifierTest : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   render::Catalog catalog_;
   std::unique_ptr<render::Theme> theme_;
-  std::unique_ptr<crypto::FieldKey> key_;
+  std::unique_ptr<crypto::Keyring> ring_;
   std::unique_ptr<mail::Outbox> outbox_;
   std::unique_ptr<mail::MailTemplates> templates_;
   std::unique_ptr<MailbagNotifier> notifier_;
@@ -96,7 +96,7 @@ TEST_F(MailbagNotifierTest, BadAddressIsAnErrorNotACrash) {
 }
 
 TEST_F(MailbagNotifierTest, ServiceReportsConfirmationSent) {
-  mailbag::MailbagService svc(store_->mailbag(), *key_, clock_, notifier_.get());
+  mailbag::MailbagService svc(store_->mailbag(), *ring_, clock_, notifier_.get());
   mailbag::AskInput in;
   in.question = "Why does the council meet on Tuesdays?";
   in.email = "asker@example.org";

@@ -38,6 +38,8 @@ constexpr Range kPageSizeRange{1, 100};
 constexpr Range kReadConnectionsRange{1, 64};
 constexpr Range kSessionMinutesRange{5, 7 * 24 * 60};
 constexpr Range kAttemptsRange{1, 100000};
+constexpr Range kQuestionsPerHourRange{1, 10000};
+constexpr Range kMinFillSecondsRange{0, 60};
 
 // Limits on what admins type into the settings form (bytes of UTF-8).
 constexpr size_t kMaxNameBytes = 200;
@@ -409,6 +411,15 @@ Status ReadAccounts(const TableReader& r, AccountsConfig* a) {
   return Status::Ok();
 }
 
+Status ReadMailbag(const TableReader& r, MailbagConfig* m) {
+  BS_RETURN_IF_ERROR(r.OnlyKeys({"questions_per_hour", "min_fill_seconds"}));
+  BS_RETURN_IF_ERROR(r.IntAs("questions_per_hour", kQuestionsPerHourRange, &m->questions_per_hour));
+  int64_t fill = m->min_fill_time.count();
+  BS_RETURN_IF_ERROR(r.Int("min_fill_seconds", kMinFillSecondsRange, &fill));
+  m->min_fill_time = std::chrono::seconds(fill);
+  return Status::Ok();
+}
+
 Status CheckSmtpUrl(const std::string& url) {
   if (url.empty()) return Status::Ok();
   if (!url.starts_with("smtp://") && !url.starts_with("smtps://"))
@@ -491,7 +502,7 @@ Status ReadToml(const std::string& path, const std::string& text, Config* config
   for (const auto& [key, node] : root) {
     const std::string_view k = key.str();
     if (k != "site" && k != "server" && k != "store" && k != "theme" && k != "accounts" &&
-        k != "mail") {
+        k != "mail" && k != "mailbag") {
       return Invalid(path + ": " + std::string(k),
                      node.is_table() ? "unknown table" : "unknown key");
     }
@@ -514,6 +525,9 @@ Status ReadToml(const std::string& path, const std::string& text, Config* config
   }
   if (const toml::table* t = root["mail"].as_table()) {
     BS_RETURN_IF_ERROR(ReadMail(TableReader(path, "mail", *t), &config->mail));
+  }
+  if (const toml::table* t = root["mailbag"].as_table()) {
+    BS_RETURN_IF_ERROR(ReadMailbag(TableReader(path, "mailbag", *t), &config->mailbag));
   }
   return Status::Ok();
 }
@@ -564,6 +578,7 @@ Status ApplyEnv(const std::map<std::string, std::string>& env, Config* config,
   }
   if (const std::string* v = get("BROADSIDE_SMTP_USERNAME")) config->mail.smtp_username = *v;
   if (const std::string* v = get("BROADSIDE_SMTP_PASSWORD")) config->mail.smtp_password = *v;
+  if (const std::string* v = get("BROADSIDE_FIELD_KEY")) config->field_key_base64 = *v;
   if (const std::string* v = get("BROADSIDE_MAIL_FROM")) {
     BS_RETURN_IF_ERROR(At("BROADSIDE_MAIL_FROM", CheckEmailAddress(*v)));
     config->mail.from_address = *v;
@@ -937,6 +952,13 @@ from_address = ""
 from_name = ""
 # Where replies go; empty: to from_address.
 reply_to = ""
+
+[mailbag]
+# Questions one IP address may send through /mailbag/ask per hour (1 to 10000).
+questions_per_hour = )" + n(d.mailbag.questions_per_hour) + R"(
+# An Ask form sent back sooner than this many seconds after it was served is
+# refused as a bot's (0 to 60).
+min_fill_seconds = )" + n(d.mailbag.min_fill_time.count()) + R"(
 )";
   return out;
 }

@@ -80,6 +80,15 @@ struct MailConfig {
   bool operator==(const MailConfig&) const = default;
 };
 
+// The public Mailbag's Ask form (src/mailbag/, src/web/mailbag_pages.h).
+struct MailbagConfig {
+  int questions_per_hour = 5;  // per IP address, then 429
+  // A form submitted sooner than this after it was served is refused (bots
+  // fill forms in milliseconds; people take longer than this to type).
+  std::chrono::seconds min_fill_time{3};
+  bool operator==(const MailbagConfig&) const = default;
+};
+
 struct Config {
   std::string data_dir;   // absolute
   // Absolute when configured ([theme] dir or BROADSIDE_THEME_DIR, relative to
@@ -90,6 +99,11 @@ struct Config {
   StoreConfig store;
   AccountsConfig accounts;
   MailConfig mail;
+  MailbagConfig mailbag;
+  // BROADSIDE_FIELD_KEY: the current field key itself (base64, as in the key
+  // file), for deployments that keep secrets out of the data volume. Empty:
+  // DATA_DIR/keys/field.key. Never read from broadside.toml.
+  std::string field_key_base64;
 
   // Resolved absolute path of the SQLite file.
   std::string SqlitePath() const;

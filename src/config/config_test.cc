@@ -105,7 +105,10 @@ TEST_F(ConfigTest, DefaultTomlMentionsEveryKeyAndOverride) {
                           "starttls",
                           "from_address",
                           "from_name",
-                          "reply_to"}) {
+                          "reply_to",
+                          "[mailbag]",
+                          "questions_per_hour",
+                          "min_fill_seconds"}) {
     EXPECT_NE(toml.find(key), std::string::npos) << key;
   }
   for (const auto& [var, key] : EnvOverrides()) EXPECT_NE(toml.find(var), std::string::npos) << var;
@@ -352,6 +355,26 @@ reply_to = "office@example.org"
   EXPECT_EQ(c->mail.smtp_url, "smtps://mail.example:465");
   EXPECT_EQ(c->mail.smtp_password, "s3cret");
   ExpectInvalid("", "BROADSIDE_SMTP_URL", Env{{"BROADSIDE_SMTP_URL", "mail.example"}});
+  // The field key may come from the environment (checked when it is loaded).
+  EXPECT_EQ(c->field_key_base64, "");
+  c = Load("", Env{{"BROADSIDE_FIELD_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->field_key_base64, "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+}
+
+TEST_F(ConfigTest, Mailbag) {
+  base::Result<Config> c = Load("");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->mailbag.questions_per_hour, 5);
+  EXPECT_EQ(c->mailbag.min_fill_time, std::chrono::seconds(3));
+  c = Load("[mailbag]\nquestions_per_hour = 20\nmin_fill_seconds = 0\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->mailbag.questions_per_hour, 20);
+  EXPECT_EQ(c->mailbag.min_fill_time, std::chrono::seconds(0));
+  ExpectInvalid("[mailbag]\nquestions_per_hour = 0\n", "mailbag.questions_per_hour");
+  ExpectInvalid("[mailbag]\nmin_fill_seconds = 61\n", "mailbag.min_fill_seconds");
+  ExpectInvalid("[mailbag]\nmin_fill_seconds = \"3\"\n", "mailbag.min_fill_seconds");
+  ExpectInvalid("[mailbag]\nquestions = 3\n", "mailbag.questions");
 }
 
 TEST_F(ConfigTest, EnvOverridesWinOverFile) {

@@ -82,12 +82,11 @@ base::Result<FieldKey> FieldKey::Allocate() {
 base::Result<FieldKey> FieldKey::Generate() {
   BS_ASSIGN_OR_RETURN(FieldKey key, Allocate());
   crypto_aead_xchacha20poly1305_ietf_keygen(key.key_);
-  sodium_mprotect_readonly(key.key_);
+  key.Finish();
   return key;
 }
 
 base::Result<FieldKey> FieldKey::FromFile(const std::string& path) {
-  BS_ASSIGN_OR_RETURN(FieldKey key, Allocate());
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return ErrnoStatus(errno, "cannot open key file", path);
   // fstat the open descriptor, not the path, so the file checked is the one read.
@@ -110,19 +109,40 @@ base::Result<FieldKey> FieldKey::FromFile(const std::string& path) {
     if (n == 0) break;
     len += static_cast<size_t>(n);
   }
-  if (len == kKeyFileB64Len + 1 && buf.data[kKeyFileB64Len] == '\n') --len;
-  if (len != kKeyFileB64Len) {
-    return base::Status::InvalidArgument("key file " + path +
-                                         " must hold exactly one base64 32-byte key");
+  return Decode(std::string_view(buf.data.data(), len), "key file " + path);
+}
+
+base::Result<FieldKey> FieldKey::FromBase64(std::string_view text) {
+  return Decode(text, "key text");
+}
+
+base::Result<FieldKey> FieldKey::Decode(std::string_view text, const std::string& what) {
+  if (text.size() == kKeyFileB64Len + 1 && text.back() == '\n') text.remove_suffix(1);
+  if (text.size() != kKeyFileB64Len) {
+    return base::Status::InvalidArgument(what + " must hold exactly one base64 32-byte key");
   }
+  BS_ASSIGN_OR_RETURN(FieldKey key, Allocate());
   size_t decoded = 0;
-  const int rc = sodium_base642bin(key.key_, kBytes, buf.data.data(), len, nullptr, &decoded,
+  const int rc = sodium_base642bin(key.key_, kBytes, text.data(), text.size(), nullptr, &decoded,
                                    nullptr, kKeyFileVariant);
   if (rc != 0 || decoded != kBytes) {
-    return base::Status::InvalidArgument("key file " + path + " is not valid base64");
+    return base::Status::InvalidArgument(what + " is not valid base64");
   }
-  sodium_mprotect_readonly(key.key_);
+  key.Finish();
   return key;
+}
+
+void FieldKey::Finish() {
+  // The id: a keyed hash of a fixed label. Without the key it cannot be
+  // computed, and it says nothing about the key; 32 bits tell a handful of
+  // keys apart (Keyring refuses two keys with one id).
+  static constexpr std::string_view kLabel = "broadside field key id";
+  std::array<unsigned char, 16> digest;
+  crypto_generichash(digest.data(), digest.size(), Bytes(kLabel), kLabel.size(), key_, kBytes);
+  char hex[9];
+  sodium_bin2hex(hex, sizeof hex, digest.data(), 4);
+  id_ = hex;
+  sodium_mprotect_readonly(key_);
 }
 
 base::Status FieldKey::WriteNewKeyFile(const std::string& path) {
@@ -158,12 +178,14 @@ base::Status FieldKey::WriteNewKeyFile(const std::string& path) {
   return base::Status::Ok();
 }
 
-FieldKey::FieldKey(FieldKey&& other) noexcept : key_(std::exchange(other.key_, nullptr)) {}
+FieldKey::FieldKey(FieldKey&& other) noexcept
+    : key_(std::exchange(other.key_, nullptr)), id_(std::exchange(other.id_, {})) {}
 
 FieldKey& FieldKey::operator=(FieldKey&& other) noexcept {
   if (this != &other) {
     Free();
     key_ = std::exchange(other.key_, nullptr);
+    id_ = std::exchange(other.id_, {});
   }
   return *this;
 }
@@ -174,6 +196,7 @@ void FieldKey::Free() {
   // sodium_free makes the region writable again, zeroes it, unlocks and unmaps it.
   if (key_ != nullptr) sodium_free(key_);
   key_ = nullptr;
+  id_.clear();
 }
 
 base::Result<std::string> Seal(const FieldKey& key, std::string_view plaintext,
@@ -188,8 +211,11 @@ base::Result<std::string> Seal(const FieldKey& key, std::string_view plaintext,
       out + kNonceBytes, &cipher_len, Bytes(plaintext), plaintext.size(), Bytes(associated_data),
       associated_data.size(), nullptr, out, key.key_);
   bin.resize(kNonceBytes + static_cast<size_t>(cipher_len));
-  std::string b64(sodium_base64_ENCODED_LEN(bin.size(), kSealedVariant), '\0');
-  sodium_bin2base64(b64.data(), b64.size(), out, bin.size(), kSealedVariant);
+  const std::string prefix = "k" + key.id() + ".";
+  std::string b64(prefix.size() + sodium_base64_ENCODED_LEN(bin.size(), kSealedVariant), '\0');
+  b64.replace(0, prefix.size(), prefix);
+  sodium_bin2base64(b64.data() + prefix.size(), b64.size() - prefix.size(), out, bin.size(),
+                    kSealedVariant);
   b64.pop_back();  // the terminating NUL
   return b64;
 }
@@ -198,6 +224,14 @@ base::Result<std::string> Open(const FieldKey& key, std::string_view sealed,
                                std::string_view associated_data) {
   BS_RETURN_IF_ERROR(Init());
   if (!key.valid()) return base::Status::InvalidArgument("Open with an empty (moved-from) key");
+  const std::string_view id = SealedKeyId(sealed);
+  if (!id.empty()) {
+    if (id != key.id()) {
+      return base::Status::InvalidArgument("sealed value names key " + std::string(id) +
+                                           ", not " + key.id());
+    }
+    sealed.remove_prefix(id.size() + 2);  // "k" id "."
+  }
   std::string bin(sealed.size() * 3 / 4 + 1, '\0');
   size_t bin_len = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), sealed.data(),
@@ -219,6 +253,18 @@ base::Result<std::string> Open(const FieldKey& key, std::string_view sealed,
   }
   plain.resize(static_cast<size_t>(plain_len));
   return plain;
+}
+
+std::string_view SealedKeyId(std::string_view sealed) {
+  // "k" + 8 hex digits + ".": '.' never occurs in URL-safe base64, so a
+  // value from before key ids can never look prefixed.
+  constexpr size_t kIdLen = 8;
+  if (sealed.size() < kIdLen + 2 || sealed[0] != 'k' || sealed[kIdLen + 1] != '.') return {};
+  const std::string_view id = sealed.substr(1, kIdLen);
+  for (char c : id) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return {};
+  }
+  return id;
 }
 
 std::string BlindIndex(const FieldKey& index_key, std::string_view normalized_value) {

@@ -35,6 +35,11 @@ class FieldKey {
   // it is not a regular file or its contents are malformed; Internal otherwise.
   static base::Result<FieldKey> FromFile(const std::string& path);
 
+  // The key from its file format's text (44 base64 characters, an optional
+  // trailing "\n"), e.g. from an environment variable. InvalidArgument when
+  // malformed; the message never repeats the text.
+  static base::Result<FieldKey> FromBase64(std::string_view text);
+
   // Generates a new key and writes it to a new file at `path` with mode 0600
   // in the format FromFile reads. Never overwrites: Conflict if `path`
   // exists. Other errors: PermissionDenied, NotFound (missing directory),
@@ -50,6 +55,12 @@ class FieldKey {
   // False only for a moved-from key.
   bool valid() const { return key_ != nullptr; }
 
+  // A public name for the key: 8 lower-case hex digits of a keyed BLAKE2b
+  // hash of a fixed label, so it reveals nothing about the key. Seal writes it
+  // in front of every value, so a value says which key opens it. "" for a
+  // moved-from key.
+  const std::string& id() const { return id_; }
+
  private:
   // Only these read the key bytes.
   friend base::Result<std::string> Seal(const FieldKey&, std::string_view, std::string_view);
@@ -58,27 +69,35 @@ class FieldKey {
 
   explicit FieldKey(unsigned char* key) : key_(key) {}
   static base::Result<FieldKey> Allocate();
+  // Decodes base64 key text into a new key. `what` names the source for errors.
+  static base::Result<FieldKey> Decode(std::string_view text, const std::string& what);
   void Free();
+  void Finish();  // computes id_ and makes the key read-only
 
   unsigned char* key_ = nullptr;  // sodium_malloc'd, kBytes long
+  std::string id_;
 };
 
 // Encrypts `plaintext` with XChaCha20-Poly1305 (IETF) under `key` and a fresh
 // random 24-byte nonce, authenticating `associated_data` too (bind the
 // ciphertext to where it belongs, e.g. "member:42:email", so it cannot be
-// copied to another row or column). Returns URL-safe base64 without padding
-// of nonce || ciphertext || tag; sealing the same value twice gives different
-// outputs. Errors: InvalidArgument for a moved-from key; Internal if libsodium
-// cannot initialize.
+// copied to another row or column). Returns "k<key id>." followed by URL-safe
+// base64 without padding of nonce || ciphertext || tag; sealing the same
+// value twice gives different outputs. Errors: InvalidArgument for a
+// moved-from key; Internal if libsodium cannot initialize.
 base::Result<std::string> Seal(const FieldKey& key, std::string_view plaintext,
                                std::string_view associated_data);
 
-// Reverses Seal. Errors: InvalidArgument if `sealed` is malformed, was
+// Reverses Seal. Values sealed before key ids existed (bare base64) are
+// accepted too. Errors: InvalidArgument if `sealed` is malformed, was
 // tampered with, or was sealed with another key or other associated data
-// (these cases are indistinguishable by design); Internal if libsodium cannot
-// initialize.
+// (these cases are indistinguishable by design; a value naming another key
+// id fails without trying); Internal if libsodium cannot initialize.
 base::Result<std::string> Open(const FieldKey& key, std::string_view sealed,
                                std::string_view associated_data);
+
+// The key id a sealed value names; "" for a value from before key ids.
+std::string_view SealedKeyId(std::string_view sealed);
 
 // A blind index: lower-case hex (64 characters) of BLAKE2b-256 keyed with
 // `index_key`. Equal inputs give equal outputs under the same key, so the

@@ -41,9 +41,58 @@ TEST(SealTest, OutputIsUrlSafeBase64AndDiffersEachTime) {
   ASSERT_TRUE(a.ok());
   ASSERT_TRUE(b.ok());
   EXPECT_NE(*a, *b);
+  // "k" + the key's id + "." + URL-safe base64.
+  const std::string prefix = "k" + key.id() + ".";
+  ASSERT_EQ(a->substr(0, prefix.size()), prefix);
   EXPECT_EQ(a->find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", prefix.size()),
             std::string::npos);
+  EXPECT_EQ(SealedKeyId(*a), key.id());
+}
+
+TEST(SealTest, KeyIdsNameKeysWithoutRevealingThem) {
+  const FieldKey a = NewKey();
+  const FieldKey b = NewKey();
+  EXPECT_EQ(a.id().size(), 8u);
+  EXPECT_EQ(a.id().find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_NE(a.id(), b.id());
+  // The same key text always has the same id.
+  base::Result<FieldKey> x = FieldKey::FromBase64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+  base::Result<FieldKey> y =
+      FieldKey::FromBase64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n");
+  ASSERT_TRUE(x.ok()) << x.status().ToString();
+  ASSERT_TRUE(y.ok()) << y.status().ToString();
+  EXPECT_EQ(x->id(), y->id());
+  // Not simply the key's first bytes in hex.
+  EXPECT_NE(x->id(), "00010203");
+}
+
+TEST(SealTest, FromBase64RefusesMalformedTextWithoutEchoingIt) {
+  for (const std::string text : {"", "c2VjcmV0", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=x"}) {
+    base::Result<FieldKey> k = FieldKey::FromBase64(text);
+    ASSERT_TRUE(k.status().IsInvalidArgument()) << text;
+    if (!text.empty()) {
+      EXPECT_EQ(k.status().message().find(text), std::string::npos);
+    }
+  }
+}
+
+TEST(SealTest, ValuesFromBeforeKeyIdsStillOpen) {
+  const FieldKey key = NewKey();
+  base::Result<std::string> sealed = Seal(key, "ana@example.org", "ad");
+  ASSERT_TRUE(sealed.ok());
+  const std::string legacy = sealed->substr(key.id().size() + 2);  // as sealed before ids
+  EXPECT_EQ(SealedKeyId(legacy), "");
+  base::Result<std::string> opened = Open(key, legacy, "ad");
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(*opened, "ana@example.org");
+  // A value naming another id is refused even if the rest would open.
+  const std::string renamed = "k00000000." + legacy;
+  EXPECT_TRUE(Open(key, renamed, "ad").status().IsInvalidArgument());
+  // Malformed prefixes are not ids.
+  EXPECT_EQ(SealedKeyId("kABCDEF01.x"), "");
+  EXPECT_EQ(SealedKeyId("k0123456.x"), "");
+  EXPECT_EQ(SealedKeyId("k01234567x"), "");
 }
 
 TEST(SealTest, TamperingDetected) {

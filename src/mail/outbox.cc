@@ -65,9 +65,9 @@ struct Outbox::Envelope {
   }
 };
 
-Outbox::Outbox(store::MailStore& store, const crypto::FieldKey& seal_key,
+Outbox::Outbox(store::MailStore& store, const crypto::Keyring& ring,
                const base::Clock& clock, Sender from, OutboxOptions options)
-    : store_(store), key_(seal_key), clock_(clock), from_(std::move(from)), options_(options) {}
+    : store_(store), ring_(ring), clock_(clock), from_(std::move(from)), options_(options) {}
 
 void Outbox::SetOnQueued(std::function<void()> on_queued) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -99,7 +99,7 @@ base::Result<int64_t> Outbox::Enqueue(std::string_view kind, const Message& m) {
   e.to = m.to_address;
   e.to_name = m.to_name;
   e.subject = m.subject;
-  BS_ASSIGN_OR_RETURN(std::string sealed, crypto::Seal(key_, e.Serialize(), kAssociatedData));
+  BS_ASSIGN_OR_RETURN(std::string sealed, ring_.Seal(e.Serialize(), kAssociatedData));
   BS_ASSIGN_OR_RETURN(int64_t id, store_.Enqueue(std::string(kind), sealed, now));
   Notify();
   return id;
@@ -114,14 +114,21 @@ base::Result<DeliveryStats> Outbox::DeliverDue(Transport& transport) {
     ++stats.claimed;
     base::Result<Envelope> envelope = [&]() -> base::Result<Envelope> {
       BS_ASSIGN_OR_RETURN(std::string plain,
-                          crypto::Open(key_, item.sealed_envelope, kAssociatedData));
+                          ring_.Open(item.sealed_envelope, kAssociatedData));
       return Envelope::Parse(plain);
     }();
     if (!envelope.ok()) {
-      // Sealed under another key, or damaged: no retry will open it.
-      BS_RETURN_IF_ERROR(store_.MarkFailed(
-          item.id, "envelope unreadable: " + envelope.status().ToString(), clock_.Now(), true));
-      ++stats.failed;
+      // Damaged, or sealed under a key of this ring that does not open it: no
+      // retry will help. A key this node does not hold at all (NotFound: a
+      // rotation whose new key has not reached this node yet) may arrive, so
+      // that waits like a delivery failure.
+      const int attempts = item.attempts + 1;
+      const bool give_up = !envelope.status().IsNotFound() || attempts >= options_.max_attempts;
+      const base::Time at = clock_.Now();
+      BS_RETURN_IF_ERROR(store_.MarkFailed(item.id,
+                                           "envelope unreadable: " + envelope.status().ToString(),
+                                           give_up ? at : at + BackoffAfter(attempts), give_up));
+      ++(give_up ? stats.failed : stats.deferred);
       continue;
     }
     const base::Status sent = transport.Send(envelope->from, envelope->to, envelope->mime);
@@ -159,7 +166,7 @@ base::Result<std::vector<OutboxView>> Outbox::List(std::optional<store::OutboxSt
     if (item.sealed_envelope.empty()) {
       v.envelope = OutboxView::Envelope::kErased;
     } else {
-      base::Result<std::string> plain = crypto::Open(key_, item.sealed_envelope, kAssociatedData);
+      base::Result<std::string> plain = ring_.Open(item.sealed_envelope, kAssociatedData);
       base::Result<Envelope> e =
           plain.ok() ? Envelope::Parse(*plain) : base::Result<Envelope>(plain.status());
       if (e.ok()) {
@@ -183,6 +190,25 @@ base::Status Outbox::Requeue(int64_t id) {
   BS_RETURN_IF_ERROR(store_.Requeue(id, clock_.Now()));
   Notify();
   return base::Status::Ok();
+}
+
+crypto::ResealColumn OutboxResealColumn(store::MailStore& store) {
+  crypto::ResealColumn c;
+  c.name = "outbox envelopes";
+  c.list = [&store](int64_t after, int limit) -> base::Result<std::vector<crypto::SealedRow>> {
+    BS_ASSIGN_OR_RETURN(std::vector<store::SealedValue> page,
+                        store.ListSealedEnvelopes(after, limit));
+    std::vector<crypto::SealedRow> rows;
+    for (store::SealedValue& v : page) rows.push_back({v.id, std::move(v.sealed)});
+    return rows;
+  };
+  c.associated_data = [](const crypto::SealedRow&) {
+    return base::Result<std::string>(std::string(kAssociatedData));
+  };
+  c.replace = [&store](int64_t id, const std::string& expected, const std::string& resealed) {
+    return store.ReplaceSealedEnvelope(id, expected, resealed);
+  };
+  return c;
 }
 
 }  // namespace mail

@@ -22,6 +22,8 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "crypto/keyring.h"
+#include "crypto/reseal.h"
 #include "crypto/sealed.h"
 #include "mail/message.h"
 #include "mail/transport.h"
@@ -65,10 +67,11 @@ struct OutboxView {
 
 class Outbox {
  public:
-  // All borrowed: they must outlive the Outbox. REQUIRES: seal_key.valid(),
-  // options within range (batch_size 1..100, max_attempts >= 1, positive
-  // durations; DeliverDue returns InvalidArgument otherwise).
-  Outbox(store::MailStore& store, const crypto::FieldKey& seal_key, const base::Clock& clock,
+  // All borrowed: they must outlive the Outbox. REQUIRES: options within
+  // range (batch_size 1..100, max_attempts >= 1, positive durations;
+  // DeliverDue returns InvalidArgument otherwise). Envelopes are sealed with
+  // the ring's current key and opened with whichever key they name.
+  Outbox(store::MailStore& store, const crypto::Keyring& ring, const base::Clock& clock,
          Sender from, OutboxOptions options = {});
 
   // Builds the message (Date = now, a fresh random Message-ID), seals it with
@@ -105,7 +108,7 @@ class Outbox {
   std::chrono::seconds BackoffAfter(int attempts) const;
 
   store::MailStore& store_;
-  const crypto::FieldKey& key_;
+  const crypto::Keyring& ring_;
   const base::Clock& clock_;
   const Sender from_;
   const OutboxOptions options_;
@@ -113,5 +116,9 @@ class Outbox {
   std::mutex mu_;
   std::function<void()> on_queued_;  // guarded by mu_
 };
+
+// The outbox's sealed envelopes as a column for crypto::Reseal (`broadside
+// keys rotate`). `store` must outlive the result.
+crypto::ResealColumn OutboxResealColumn(store::MailStore& store);
 
 }  // namespace mail

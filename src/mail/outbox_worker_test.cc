@@ -48,7 +48,7 @@ class OutboxWorkerTest : public ::testing::Test {
     store_ = std::move(opened).value();
     auto key = crypto::FieldKey::Generate();
     ASSERT_TRUE(key.ok());
-    key_ = std::make_unique<crypto::FieldKey>(std::move(key).value());
+    key_ = crypto::Keyring::Of(std::move(key).value());
     outbox_ = std::make_unique<Outbox>(store_->mail(), *key_, clock_,
                                        Sender{"news@example.org", "News", ""});
   }
@@ -63,7 +63,7 @@ class OutboxWorkerTest : public ::testing::Test {
   test_support::TempDir dir_{"bs-outbox-worker"};
   base::FakeClock clock_{base::Time(seconds(1'800'000'000))};
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<crypto::FieldKey> key_;
+  std::unique_ptr<crypto::Keyring> key_;
   std::unique_ptr<Outbox> outbox_;
   CountingTransport transport_;
 };

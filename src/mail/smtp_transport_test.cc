@@ -66,7 +66,7 @@ class SmtpTest : public ::testing::Test {
     store_ = std::move(opened).value();
     auto key = crypto::FieldKey::Generate();
     ASSERT_TRUE(key.ok());
-    key_ = std::make_unique<crypto::FieldKey>(std::move(key).value());
+    key_ = crypto::Keyring::Of(std::move(key).value());
     outbox_ = std::make_unique<Outbox>(
         store_->mail(), *key_, clock_,
         Sender{"news@example.org", "Periódico «El Obrero»", "editors@example.org"});
@@ -80,7 +80,7 @@ class SmtpTest : public ::testing::Test {
   test_support::TempDir dir_{"bs-mail-smtp"};
   base::FakeClock clock_{kT0};
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<crypto::FieldKey> key_;
+  std::unique_ptr<crypto::Keyring> key_;
   std::unique_ptr<Outbox> outbox_;
 };
 

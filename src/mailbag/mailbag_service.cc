@@ -20,9 +20,9 @@ constexpr char kDedupePrefix[] = "mailbag-dedupe-v1:";
 
 }  // namespace
 
-MailbagService::MailbagService(store::MailbagStore& store, const crypto::FieldKey& email_key,
+MailbagService::MailbagService(store::MailbagStore& store, const crypto::Keyring& ring,
                                const base::Clock& clock, Notifier* notifier, Limits limits)
-    : store_(store), email_key_(email_key), clock_(clock), notifier_(notifier), limits_(limits) {}
+    : store_(store), ring_(ring), clock_(clock), notifier_(notifier), limits_(limits) {}
 
 store::Actor MailbagService::Now(std::optional<int64_t> actor) const {
   if (actor && *actor <= 0) actor.reset();  // 0: the system, not a user
@@ -82,7 +82,7 @@ Result<AskResult> MailbagService::Ask(const AskInput& in) {
   std::optional<std::string> email = NormalizeEmail(in.email);
   if (email) {
     BS_ASSIGN_OR_RETURN(q.asker_email_sealed,
-                        crypto::Seal(email_key_, *email, EmailContext(q.dedupe_key)));
+                        ring_.Seal(*email, EmailContext(q.dedupe_key)));
   }
   // A race between two identical submissions ends here as Conflict too.
   BS_ASSIGN_OR_RETURN(int64_t id, store_.CreateQuestion(q));
@@ -138,5 +138,25 @@ Result<std::vector<PublishedQuestion>> MailbagService::Latest(int n, const std::
 }
 
 Result<std::vector<store::MailbagTopic>> MailbagService::Topics() { return store_.ListTopics(); }
+
+crypto::ResealColumn AskerEmailResealColumn(store::MailbagStore& store) {
+  crypto::ResealColumn c;
+  c.name = "Mailbag askers' addresses";
+  c.list = [&store](int64_t after, int limit) -> Result<std::vector<crypto::SealedRow>> {
+    BS_ASSIGN_OR_RETURN(std::vector<store::SealedValue> page, store.ListSealedEmails(after, limit));
+    std::vector<crypto::SealedRow> rows;
+    for (store::SealedValue& v : page) rows.push_back({v.id, std::move(v.sealed)});
+    return rows;
+  };
+  // Sealed bound to the question's duplicate key (see Ask).
+  c.associated_data = [&store](const crypto::SealedRow& row) -> Result<std::string> {
+    BS_ASSIGN_OR_RETURN(store::Question q, store.GetQuestion(row.id));
+    return MailbagService::EmailContext(q.dedupe_key);
+  };
+  c.replace = [&store](int64_t id, const std::string& expected, const std::string& resealed) {
+    return store.ReplaceSealedEmail(id, expected, resealed);
+  };
+  return c;
+}
 
 }  // namespace mailbag

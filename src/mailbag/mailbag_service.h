@@ -16,6 +16,8 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "crypto/keyring.h"
+#include "crypto/reseal.h"
 #include "crypto/sealed.h"
 #include "mailbag/notifier.h"
 #include "store/mailbag_store.h"
@@ -100,7 +102,7 @@ class MailbagService {
  public:
   // `store`, `email_key`, `clock` and `notifier` (may be null: nobody is
   // told) must outlive this object. `email_key` seals askers' addresses.
-  MailbagService(store::MailbagStore& store, const crypto::FieldKey& email_key,
+  MailbagService(store::MailbagStore& store, const crypto::Keyring& ring,
                  const base::Clock& clock, Notifier* notifier, Limits limits = {});
 
   // --- Public
@@ -177,10 +179,16 @@ class MailbagService {
   static std::string EmailContext(const std::string& dedupe_key);
 
   store::MailbagStore& store_;
-  const crypto::FieldKey& email_key_;
+  const crypto::Keyring& ring_;  // seals askers' addresses
   const base::Clock& clock_;
   Notifier* notifier_;
   Limits limits_;
+
+  friend crypto::ResealColumn AskerEmailResealColumn(store::MailbagStore& store);
 };
+
+// Askers' sealed addresses as a column for crypto::Reseal (`broadside keys
+// rotate`). `store` must outlive the result.
+crypto::ResealColumn AskerEmailResealColumn(store::MailbagStore& store);
 
 }  // namespace mailbag

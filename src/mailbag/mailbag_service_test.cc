@@ -55,7 +55,7 @@ class MailbagServiceTest : public ::testing::Test {
     store_ = std::move(opened).value();
     auto key = crypto::FieldKey::Generate();
     ASSERT_TRUE(key.ok());
-    key_ = std::make_unique<crypto::FieldKey>(std::move(key).value());
+    key_ = crypto::Keyring::Of(std::move(key).value());
     service_ = std::make_unique<MailbagService>(store_->mailbag(), *key_, clock_, &notifier_);
   }
 
@@ -109,7 +109,7 @@ class MailbagServiceTest : public ::testing::Test {
   base::FakeClock clock_{kT0};
   RecordingNotifier notifier_;
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<crypto::FieldKey> key_;
+  std::unique_ptr<crypto::Keyring> key_;
   std::unique_ptr<MailbagService> service_;
   int64_t editor_ = 0;  // no user row needed: the actor is only recorded
   int64_t byline_ = 0;

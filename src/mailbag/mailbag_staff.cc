@@ -159,7 +159,7 @@ Status MailbagService::NotifyPublished(const Question& q) {
   if (notifier_ == nullptr || !q.notify || q.asker_email_sealed.empty() || q.notified_at)
     return Status::NotFound("mailbag: nobody to notify");
   BS_ASSIGN_OR_RETURN(std::string email,
-                      crypto::Open(email_key_, q.asker_email_sealed, EmailContext(q.dedupe_key)));
+                      ring_.Open(q.asker_email_sealed, EmailContext(q.dedupe_key)));
   AskerNotice notice{q.id, std::move(email), q.asker_name, q.lang, q.published_question, q.slug};
   BS_RETURN_IF_ERROR(notifier_->AnswerPublished(notice));
   // The notice is queued; if recording that fails, a re-publish may tell

@@ -37,6 +37,19 @@ struct DemoPage {
   std::string_view slug, lang = "en", title, deck, body_markdown, translation_of;
 };
 
+// A Mailbag topic and a question from a reader. Published ones carry an
+// answer co-signed by `bylines` (slugs from Bylines()); the others wait in
+// the back office's queue, unanswered, as real questions would.
+struct DemoTopic {
+  std::string_view slug, name;
+};
+
+struct DemoQuestion {
+  std::string_view lang = "en", topic, asker_name, question, answer_markdown;
+  std::vector<std::string_view> bylines;
+  bool published = true;
+};
+
 // In navigation order.
 std::vector<DemoSection> Sections();
 std::vector<DemoByline> Bylines();
@@ -44,5 +57,8 @@ std::vector<DemoByline> Bylines();
 std::vector<DemoArticle> EnglishArticles();
 std::vector<DemoArticle> SpanishArticles();
 std::vector<DemoPage> Pages();
+// demo_content_mailbag.cc. Oldest first: they are published in this order.
+std::vector<DemoTopic> MailbagTopics();
+std::vector<DemoQuestion> MailbagQuestions();
 
 }  // namespace publishing::demo

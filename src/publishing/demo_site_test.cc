@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "crypto/sealed.h"
+#include "mailbag/mailbag_service.h"
 #include "publishing/demo_images.h"
 #include "publishing/publishing_service.h"
 #include "store/store.h"
@@ -279,6 +281,90 @@ TEST_F(DemoSiteTest, SecondRunFailsOnExistingContent) {
   auto again = CreateDemoSite(*service_, media_.string());
   ASSERT_FALSE(again.ok());
   EXPECT_TRUE(again.status().IsConflict()) << again.status().ToString();
+}
+
+// The demo's Mailbag, written after the articles as `broadside init --demo` does.
+class DemoMailbagTest : public DemoSiteTest {
+ protected:
+  void SetUp() override {
+    DemoSiteTest::SetUp();
+    if (HasFatalFailure()) return;
+    auto key = crypto::FieldKey::Generate();
+    ASSERT_TRUE(key.ok());
+    key_ = crypto::Keyring::Of(std::move(key).value());
+    mailbag_ = std::make_unique<mailbag::MailbagService>(store_->mailbag(), *key_, clock_, nullptr);
+    auto stats = CreateDemoMailbag(*mailbag_, *service_);
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    mb_stats_ = *stats;
+  }
+  void TearDown() override {
+    mailbag_.reset();
+    DemoSiteTest::TearDown();
+  }
+
+  std::unique_ptr<crypto::Keyring> key_;
+  std::unique_ptr<mailbag::MailbagService> mailbag_;
+  DemoMailbagStats mb_stats_;
+};
+
+TEST_F(DemoMailbagTest, PublishesSignedAnswersInBothLanguages) {
+  EXPECT_EQ(mb_stats_.topics, 3);
+  EXPECT_GE(mb_stats_.published, 4);
+  auto all = mailbag_->Archive("", "", 1, 100);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(all->total, mb_stats_.published);
+  for (const auto& q : all->items) {
+    EXPECT_FALSE(q.bylines.empty()) << q.slug;
+    EXPECT_FALSE(q.answer_html.empty()) << q.slug;
+    EXPECT_TRUE(q.topic.has_value()) << q.slug;
+    EXPECT_FALSE(q.slug.empty());
+  }
+  auto es = mailbag_->Latest(3, "es");
+  ASSERT_TRUE(es.ok());
+  EXPECT_GE(es->size(), 2u);
+  auto en = mailbag_->Latest(3, "en");
+  ASSERT_TRUE(en.ok());
+  EXPECT_EQ(en->size(), 3u);
+  auto topics = mailbag_->Topics();
+  ASSERT_TRUE(topics.ok());
+  EXPECT_EQ(topics->size(), 3u);
+}
+
+TEST_F(DemoMailbagTest, SomeQuestionsWaitUnpublishedInTheQueue) {
+  EXPECT_GE(mb_stats_.waiting, 1);
+  auto queue = mailbag_->Queue(store::QueueFilter{});
+  ASSERT_TRUE(queue.ok()) << queue.status().ToString();
+  EXPECT_EQ(queue->total, mb_stats_.published + mb_stats_.waiting);
+  // Waiting questions are not public.
+  auto latest = mailbag_->Latest(50);
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(static_cast<int>(latest->size()), mb_stats_.published);
+}
+
+TEST_F(DemoMailbagTest, SecondRunFailsOnExistingTopics) {
+  auto again = CreateDemoMailbag(*mailbag_, *service_);
+  ASSERT_FALSE(again.ok());
+  EXPECT_TRUE(again.status().IsConflict()) << again.status().ToString();
+}
+
+TEST(CreateDemoMailbagTest, NeedsTheDemoBylines) {
+  base::FakeClock clock(TestNow());
+  TempDir dir;
+  store::SqliteOptions options;
+  options.path = (dir.path() / "b.db").string();
+  auto opened = store::OpenSqliteStore(options);
+  ASSERT_TRUE(opened.ok());
+  auto key = crypto::FieldKey::Generate();
+  ASSERT_TRUE(key.ok());
+  PublishingService service((*opened)->publishing(), clock, 10);
+  std::unique_ptr<crypto::Keyring> ring = crypto::Keyring::Of(std::move(key).value());
+  mailbag::MailbagService mb((*opened)->mailbag(), *ring, clock, nullptr);
+  auto stats = CreateDemoMailbag(mb, service);
+  EXPECT_TRUE(stats.status().IsNotFound()) << stats.status().ToString();
+  auto latest = mb.Latest(10);
+  ASSERT_TRUE(latest.ok());
+  EXPECT_TRUE(latest->empty());
+  (*opened)->Close();
 }
 
 TEST(CreateDemoSiteTest, RejectsEmptyMediaDir) {

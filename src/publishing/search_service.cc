@@ -7,6 +7,7 @@
 
 #include "base/text.h"
 #include "publishing/publishing_service.h"
+#include "publishing/stop_words.h"
 
 namespace publishing {
 namespace {
@@ -58,7 +59,6 @@ char32_t NextCodePoint(std::string_view s, size_t& i) {
   i += len;
   return cp;
 }
-
 
 // Part of a word: ASCII letters and digits, and every non-ASCII code point
 // outside the punctuation and symbol blocks. Without Unicode tables this is
@@ -282,6 +282,68 @@ base::Result<std::vector<store::Suggestion>> SearchService::Suggest(std::string_
   const bool still_typing = !cut.empty() && cut.back() != ' ' && cut.back() != '"';
   if (still_typing) terms.back().prefix = true;
   return store_.Suggest(terms, clock_.Now(), limit);
+}
+
+std::vector<store::SearchTerm> SimilarTerms(std::string_view text) {
+  struct Word {
+    std::string folded;
+    size_t code_points = 0;
+    size_t position = 0;
+  };
+  std::vector<Word> words;
+  std::string word;
+  size_t code_points = 0;
+  auto end_word = [&] {
+    std::string folded = FoldWord(word);
+    if (code_points > 1 && !IsStopWord(folded) &&
+        std::none_of(words.begin(), words.end(),
+                     [&](const Word& w) { return w.folded == folded; })) {
+      words.push_back({std::move(folded), code_points, words.size()});
+    }
+    word.clear();
+    code_points = 0;
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    const char32_t c = NextCodePoint(text, i);
+    if (c == kInvalid) continue;
+    if (IsWordChar(c)) {
+      base::AppendUtf8(word, c);
+      ++code_points;
+    } else if (!word.empty()) {
+      end_word();
+    }
+  }
+  if (!word.empty()) end_word();
+  if (words.size() > kMaxQueryTerms) {
+    // The longest words, earlier first on ties, then back in text order.
+    std::stable_sort(words.begin(), words.end(),
+                     [](const Word& a, const Word& b) { return a.code_points > b.code_points; });
+    words.resize(kMaxQueryTerms);
+    std::sort(words.begin(), words.end(),
+              [](const Word& a, const Word& b) { return a.position < b.position; });
+  }
+  std::vector<store::SearchTerm> terms(words.size());
+  for (size_t k = 0; k < words.size(); ++k) terms[k].words.push_back(std::move(words[k].folded));
+  return terms;
+}
+
+base::Result<std::vector<store::SearchHit>> SearchService::Similar(std::string_view text,
+                                                                   std::string_view type,
+                                                                   int limit) const {
+  if (type != "article" && type != "page" && type != "qa")
+    return Status::InvalidArgument("similar: unknown type");
+  std::vector<store::SearchTerm> terms = SimilarTerms(CutQuery(text, kMaxSimilarCodePoints));
+  if (terms.size() < kMinSimilarWords) return std::vector<store::SearchHit>();
+  store::SearchQuery q;
+  q.terms = std::move(terms);
+  q.any_term = true;
+  q.visible_at = clock_.Now();
+  q.type = std::string(type);
+  q.limit = std::clamp(limit, 1, kMaxSimilar);
+  BS_ASSIGN_OR_RETURN(store::SearchPage page, store_.Search(q));
+  for (auto& h : page.hits) h.snippet = CleanSnippet(h.snippet);
+  return std::move(page.hits);
 }
 
 }  // namespace publishing

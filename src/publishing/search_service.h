@@ -28,6 +28,11 @@ inline constexpr size_t kMaxQueryCodePoints = 200;
 // At most this many terms reach the store (bounds the work per query).
 inline constexpr size_t kMaxQueryTerms = 12;
 inline constexpr int kMaxSuggestions = 8;
+// Similar() looks for nothing until the draft has this many significant words.
+inline constexpr size_t kMinSimilarWords = 2;
+// Similar() reads at most this much of a draft, in code points.
+inline constexpr size_t kMaxSimilarCodePoints = 2000;
+inline constexpr int kMaxSimilar = 20;
 
 struct SearchRequest {
   std::string text;  // as typed
@@ -60,6 +65,18 @@ class SearchService {
   // (unless the text ends in a space). Fewer than two letters typed: none.
   base::Result<std::vector<store::Suggestion>> Suggest(std::string_view text, int limit) const;
 
+  // Visible documents of `type` ("qa" for the Mailbag's "already answered")
+  // that look like `text`, a draft of several sentences: stop words (en, es)
+  // and one-letter words are dropped and ANY remaining word may match, best
+  // (BM25) first, at most `limit` (clamped to 1..kMaxSimilar). Fewer than
+  // kMinSimilarWords significant words: none (no store call). Only the first
+  // kMaxSimilarCodePoints are read; quotes make no phrases here; when more
+  // than kMaxQueryTerms distinct words remain, the longest are kept (long
+  // words say most about a text). Snippets are cleaned as in Search. Never
+  // fails because of the text; InvalidArgument for an unknown type.
+  base::Result<std::vector<store::SearchHit>> Similar(std::string_view text, std::string_view type,
+                                                      int limit) const;
+
  private:
   store::SearchStore& store_;
   const base::Clock& clock_;
@@ -77,6 +94,12 @@ std::string CutQuery(std::string_view text, size_t max_code_points = kMaxQueryCo
 // phrases" of `text`. Every other character separates words; an unbalanced
 // quote closes at the end. At most kMaxQueryTerms terms; none are prefixes.
 std::vector<store::SearchTerm> ParseQuery(std::string_view text);
+
+// The terms Similar() sends for a draft: its distinct folded words, stop
+// words and one-letter words dropped, every term one word (quotes are
+// separators), at most kMaxQueryTerms (the longest; ties: the first), in
+// text order, none a prefix. Reads all of `text`: cut it first.
+std::vector<store::SearchTerm> SimilarTerms(std::string_view text);
 
 // Lower-cases and removes accents from Latin letters (á -> a, Ñ -> n, ß is
 // kept), as the store's tokenizer does; other characters pass unchanged.

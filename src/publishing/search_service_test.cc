@@ -43,6 +43,7 @@ class FakeSearchStore final : public store::SearchStore {
     if (auto s = Check(terms); !s.ok()) return s;
     return std::vector<store::Suggestion>{{"article", "x", "X"}};
   }
+  base::Result<int64_t> Generation() override { return int64_t{0}; }
   static base::Status Check(const std::vector<SearchTerm>& terms) {
     if (terms.empty()) return base::Status::InvalidArgument("no terms");
     for (const auto& t : terms) {
@@ -183,6 +184,79 @@ TEST_F(SearchServiceTest, SuggestPrefixesTheWordBeingTyped) {
   EXPECT_TRUE(service_.Suggest("abc", 1000).ok());  // limit clamped
 }
 
+TEST_F(SearchServiceTest, SimilarDropsStopWordsAndMatchesAnyWord) {
+  auto r = service_.Similar("¿Qué es la HUELGA general? What is a strike, and why?", "qa", 5);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->size(), 5u);
+  EXPECT_TRUE(store_.last.any_term);
+  EXPECT_EQ(store_.last.type, "qa");
+  EXPECT_EQ(store_.last.limit, 5);
+  EXPECT_EQ(store_.last.visible_at, clock_.Now());
+  std::vector<std::string> words;
+  for (const SearchTerm& t : store_.last.terms) {
+    ASSERT_EQ(t.words.size(), 1u);
+    EXPECT_FALSE(t.prefix);
+    words.push_back(t.words[0]);
+  }
+  EXPECT_EQ(words, (std::vector<std::string>{"huelga", "general", "strike"}));
+  // Snippets come back readable, as in Search.
+  EXPECT_EQ((*r)[0].snippet, "a bold \x01word\x02 link tag");
+}
+
+TEST_F(SearchServiceTest, SimilarNeedsTwoSignificantWords) {
+  for (const char* in : {"", "What is the?", "¿Qué es lo que hay?", "a b c d e", "strike",
+                         "\"strike\" ¿¡«»", "x y z strike"}) {
+    auto r = service_.Similar(in, "qa", 5);
+    ASSERT_TRUE(r.ok()) << in;
+    EXPECT_TRUE(r->empty()) << in;
+  }
+  EXPECT_EQ(store_.calls, 0);
+  ASSERT_TRUE(service_.Similar("strike wages", "qa", 5).ok());
+  EXPECT_EQ(store_.calls, 1);
+}
+
+TEST_F(SearchServiceTest, SimilarTypeAndLimit) {
+  EXPECT_TRUE(service_.Similar("strike wages", "video", 5).status().IsInvalidArgument());
+  EXPECT_TRUE(service_.Similar("strike wages", "", 5).status().IsInvalidArgument());
+  ASSERT_TRUE(service_.Similar("strike wages", "article", 0).ok());
+  EXPECT_EQ(store_.last.limit, 1);
+  ASSERT_TRUE(service_.Similar("strike wages", "page", 1000).ok());
+  EXPECT_EQ(store_.last.limit, kMaxSimilar);
+}
+
+TEST_F(SearchServiceTest, SimilarHostileInputIsNeverAnError) {
+  std::vector<std::string> inputs = {"\"a b\" NOT c OR d*", "NEAR(strike wages)",
+                                     "\xff\xfe strike",     "strike\x01wages",
+                                     "😀 strike 😀 wages",    "<script>x</script>"};
+  std::string big;
+  for (int i = 0; i < 3000; ++i) big += "huélga\"(*^: word" + std::to_string(i) + " ";
+  inputs.push_back(big);
+  for (const std::string& in : inputs) {
+    auto r = service_.Similar(in, "qa", 5);
+    EXPECT_TRUE(r.ok()) << in.substr(0, 40) << " -> " << r.status().ToString();
+    EXPECT_LE(store_.last.terms.size(), kMaxQueryTerms);
+  }
+}
+
+TEST(SimilarTermsTest, KeepsTheLongestWordsInTextOrder) {
+  // 14 significant words; the two shortest ("tax", "pay") go.
+  auto terms = SimilarTerms(
+      "tax collective bargaining agreements pay negotiated between unions employers covering "
+      "wages hours holidays pensions overtime");
+  ASSERT_EQ(terms.size(), kMaxQueryTerms);
+  EXPECT_EQ(terms[0].words[0], "collective");
+  EXPECT_EQ(terms.back().words[0], "overtime");
+  for (const SearchTerm& t : terms) {
+    EXPECT_NE(t.words[0], "tax");
+    EXPECT_NE(t.words[0], "pay");
+  }
+  // Repeats and case/accent variants count once; digits are words.
+  terms = SimilarTerms("Huelga huelga HUÉLGA 2026 x");
+  ASSERT_EQ(terms.size(), 2u);
+  EXPECT_EQ(terms[0].words[0], "huelga");
+  EXPECT_EQ(terms[1].words[0], "2026");
+}
+
 TEST(CutQueryTest, DropsInvalidUtf8AndControls) {
   EXPECT_EQ(CutQuery("a\xff"
                      "b\x01"
@@ -226,6 +300,36 @@ TEST(SearchServiceRealStoreTest, HostileInputAgainstSqlite) {
   ASSERT_TRUE(res.ok());
   ASSERT_EQ(res->total, 1);
   EXPECT_EQ(res->hits[0].slug, "h");
+  (*st)->Close();
+}
+
+TEST(SearchServiceRealStoreTest, SimilarFindsAnArticleSharingOnlySomeWords) {
+  test_support::TempDir dir{"bs-search-similar"};
+  store::SqliteOptions o;
+  o.path = dir.File("t.db");
+  auto st = store::OpenSqliteStore(o);
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  base::FakeClock clock{*base::ParseRfc3339("2026-11-01T12:00:00Z")};
+  auto add = [&](const std::string& slug, const std::string& title, const std::string& body) {
+    store::ArticleDraft d;
+    d.slug = slug;
+    d.title = title;
+    d.body_markdown = body;
+    d.status = store::ArticleStatus::kPublished;
+    d.published_at = clock.Now() - std::chrono::hours(1);
+    ASSERT_TRUE((*st)->publishing().CreateArticle(d, clock.Now()).ok());
+  };
+  add("rent", "Tenants organise against rent rises", "The tenants' union met on Tuesday.");
+  add("bus", "Bus drivers vote on the new timetable", "Drivers want longer breaks.");
+  SearchService service((*st)->search(), clock, 10);
+  // "winter", "heating" appear nowhere: with AND this would find nothing.
+  auto r =
+      service.Similar("Will the union help tenants whose heating fails this winter?", "article", 5);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].slug, "rent");
+  r = service.Similar("\"NOT\" OR * NEAR( ¿qué? tenants", "article", 5);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
   (*st)->Close();
 }
 

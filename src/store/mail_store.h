@@ -17,6 +17,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "store/sealed_value.h"
 
 namespace store {
 
@@ -63,6 +64,12 @@ class MailStore {
   virtual Result<std::vector<OutboxItem>> ListOutbox(std::optional<OutboxStatus> status,
                                                      int limit, int offset) = 0;
   virtual Result<int64_t> CountOutbox(std::optional<OutboxStatus> status) = 0;
+
+  // --- Re-sealing (store/sealed_value.h): envelopes not yet erased.
+  virtual Result<std::vector<SealedValue>> ListSealedEnvelopes(int64_t after_id, int limit) = 0;
+  // Conflict when the envelope changed (e.g. was erased on sending) meanwhile.
+  virtual Status ReplaceSealedEnvelope(int64_t id, const std::string& expected,
+                                       const std::string& resealed) = 0;
 };
 
 }  // namespace store

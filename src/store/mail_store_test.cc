@@ -209,5 +209,33 @@ TEST_F(MailStoreTest, SurvivesReopen) {
   EXPECT_EQ(item->sealed_envelope, "persisted");
 }
 
+TEST_F(MailStoreTest, SealedEnvelopesListAndReplaceOnlyWhileUnchanged) {
+  const int64_t a = Queue("env-a");
+  const int64_t b = Queue("env-b");
+  const int64_t c = Queue("env-c");
+  ASSERT_TRUE(mail().MarkSent(b, kT0).ok());  // erased: nothing to re-seal
+
+  auto page = mail().ListSealedEnvelopes(0, 1);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].id, a);
+  EXPECT_EQ((*page)[0].sealed, "env-a");
+  page = mail().ListSealedEnvelopes(a, 10);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].id, c);
+
+  ASSERT_TRUE(mail().ReplaceSealedEnvelope(a, "env-a", "env-a2").ok());
+  EXPECT_EQ(mail().GetOutboxItem(a)->sealed_envelope, "env-a2");
+  // Changed meanwhile (here: by the call above): Conflict, value kept.
+  EXPECT_TRUE(mail().ReplaceSealedEnvelope(a, "env-a", "env-a3").IsConflict());
+  EXPECT_EQ(mail().GetOutboxItem(a)->sealed_envelope, "env-a2");
+  EXPECT_TRUE(mail().ReplaceSealedEnvelope(b, "env-b", "x").IsConflict());  // sent
+  EXPECT_TRUE(mail().ReplaceSealedEnvelope(999, "x", "y").IsNotFound());
+  EXPECT_TRUE(mail().ReplaceSealedEnvelope(c, "env-c", "").IsInvalidArgument());
+  EXPECT_TRUE(mail().ListSealedEnvelopes(0, 0).status().IsInvalidArgument());
+  EXPECT_TRUE(mail().ListSealedEnvelopes(0, kMaxSealedPage + 1).status().IsInvalidArgument());
+}
+
 }  // namespace
 }  // namespace store

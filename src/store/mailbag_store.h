@@ -17,6 +17,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "store/publishing_store.h"  // Byline
+#include "store/sealed_value.h"
 
 namespace store {
 
@@ -193,6 +194,11 @@ class MailbagStore {
   virtual Result<std::vector<PublishedQuestion>> ListRelated(int64_t question_id,
                                                              std::optional<int64_t> topic_id,
                                                              int limit) = 0;
+
+  // --- Re-sealing (store/sealed_value.h): askers' sealed addresses.
+  virtual Result<std::vector<SealedValue>> ListSealedEmails(int64_t after_id, int limit) = 0;
+  virtual Status ReplaceSealedEmail(int64_t id, const std::string& expected,
+                                    const std::string& resealed) = 0;
 };
 
 }  // namespace store

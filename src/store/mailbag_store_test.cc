@@ -363,5 +363,33 @@ TEST_F(MailbagStoreTest, NotifiedOnlyOnce) {
   EXPECT_EQ(got->notified_at, kT0);
 }
 
+TEST_F(MailbagStoreTest, SealedEmailsListAndReplaceOnlyWhileUnchanged) {
+  const int64_t none = Ask("no address given");
+  Question q;
+  q.question = "with an address";
+  q.dedupe_key = "with";
+  q.created_at = kT0;
+  q.asker_email_sealed = "sealed-1";
+  auto with = mb().CreateQuestion(q);
+  ASSERT_TRUE(with.ok()) << with.status().ToString();
+
+  auto page = mb().ListSealedEmails(0, 100);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_EQ(page->size(), 1u);  // the question without an address is skipped
+  EXPECT_EQ((*page)[0].id, *with);
+  EXPECT_EQ((*page)[0].sealed, "sealed-1");
+  EXPECT_TRUE(mb().ListSealedEmails(*with, 100)->empty());
+
+  ASSERT_TRUE(mb().ReplaceSealedEmail(*with, "sealed-1", "sealed-2").ok());
+  EXPECT_EQ(mb().GetQuestion(*with)->asker_email_sealed, "sealed-2");
+  EXPECT_TRUE(mb().ReplaceSealedEmail(*with, "sealed-1", "sealed-3").IsConflict());
+  // Re-sealing never gives an address to a question that had none.
+  EXPECT_TRUE(mb().ReplaceSealedEmail(none, "", "sealed").IsInvalidArgument());
+  EXPECT_EQ(mb().GetQuestion(none)->asker_email_sealed, "");
+  EXPECT_TRUE(mb().ReplaceSealedEmail(none, "x", "sealed").IsConflict());
+  EXPECT_TRUE(mb().ReplaceSealedEmail(12345, "x", "y").IsNotFound());
+  EXPECT_TRUE(mb().ListSealedEmails(0, 0).status().IsInvalidArgument());
+}
+
 }  // namespace
 }  // namespace store

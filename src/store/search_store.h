@@ -6,8 +6,9 @@
 // FTS5 now, PostgreSQL tsvector/tsquery later): the query arrives already
 // reduced by the domain to plain words and phrases, never engine syntax.
 //
-// Documents carry a `type`: "article" and "page" now; "qa" when the mailbag
-// indexes its published answers (its migration adds rows of that type).
+// Documents carry a `type`: "article", "page", and "qa" for the Mailbag's
+// published Q&As (migrations/sqlite/0009_mailbag_search.sql; only published
+// ones are indexed at all, so an unpublished question's words never reach it).
 //
 // Thread-safe.
 
@@ -40,9 +41,12 @@ struct SearchTerm {
   bool prefix = false;             // the last word matches as a prefix
 };
 
-// All terms must match (AND). Filters left unset match everything.
+// All terms must match (AND), or any of them when `any_term` (OR: for
+// "looks like this text", where a draft question shares only some words with
+// an answered one). Filters left unset match everything.
 struct SearchQuery {
   std::vector<SearchTerm> terms;            // non-empty, else InvalidArgument
+  bool any_term = false;                    // OR instead of AND
   Time visible_at{};                        // only content readers may see at this moment
   std::optional<std::string> type;          // "article", "page", "qa"
   std::optional<std::string> section_slug;  // articles in this section
@@ -85,6 +89,11 @@ class SearchStore {
   // best first, at most `limit` (1..20). Same errors as Search.
   virtual Result<std::vector<Suggestion>> Suggest(const std::vector<SearchTerm>& terms,
                                                   Time visible_at, int limit) = 0;
+
+  // A number that changes whenever the index changes (any node's write), so
+  // a cache can tell stale results with one cheap read. Only equality means
+  // anything.
+  virtual Result<int64_t> Generation() = 0;
 };
 
 }  // namespace store

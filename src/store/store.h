@@ -1,7 +1,7 @@
 #pragma once
 // The one storage interface every domain talks to. Each domain gets its own
-// narrow sub-interface (publishing, accounts, mail, media, settings; members, mailbag,
-// donations later),
+// narrow sub-interface (publishing, accounts, mail, media, settings, mailbag,
+// search, members; donations later),
 // so a domain reads and writes only its own tables. No SQL crosses this line.
 
 #include <memory>
@@ -12,6 +12,7 @@
 #include "store/mail_store.h"
 #include "store/mailbag_store.h"
 #include "store/media_store.h"
+#include "store/members_store.h"
 #include "store/publishing_store.h"
 #include "store/search_store.h"
 #include "store/settings_store.h"
@@ -27,6 +28,8 @@ class Store {
   virtual MediaStore& media() = 0;
   virtual SettingsStore& settings() = 0;
   virtual MailbagStore& mailbag() = 0;
+  // Members, chapters and member links; personal data only sealed.
+  virtual MembersStore& members() = 0;
   // Full-text search over published content; the index follows writes.
   virtual SearchStore& search() = 0;
   // Cheap round trip to the database, for /healthz.

@@ -40,6 +40,7 @@ class TempSqliteStore final : public Store {
   MediaStore& media() override { return inner_->media(); }
   SettingsStore& settings() override { return inner_->settings(); }
   MailbagStore& mailbag() override { return inner_->mailbag(); }
+  MembersStore& members() override { return inner_->members(); }
   SearchStore& search() override { return inner_->search(); }
   Status Ping() override { return inner_->Ping(); }
   void Close() override { inner_->Close(); }

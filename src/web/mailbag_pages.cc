@@ -211,6 +211,7 @@ HandlerResult RenderAsk(const MailbagDeps& d, const AskFields& a, const Refusal*
   form.Set("languages", std::move(languages));
   form.Set("has_languages", s.site->languages.size() > 1);
   form.Set("default_lang", lang);
+  if (s.search != nullptr) form.Set("similar_url", "/mailbag/similar");
   if (refusal != nullptr) {
     Value errors = Value::MakeList(refusal->field_errors.size());
     for (const auto& [field, msg] : refusal->field_errors) {
@@ -238,6 +239,88 @@ HandlerResult RenderAsk(const MailbagDeps& d, const AskFields& a, const Refusal*
 
 HandlerResult Refuse(const MailbagDeps& d, const AskFields& a, Refusal r) {
   return RenderAsk(d, a, &r);
+}
+
+constexpr size_t kSimilarTitleBytes = 140;
+constexpr size_t kSimilarExcerptBytes = 200;
+
+// A search snippet as plain text: the highlight markers dropped (the page
+// escapes it like any text).
+std::string PlainSnippet(std::string_view snippet) {
+  std::string out;
+  out.reserve(snippet.size());
+  for (char c : snippet) {
+    if (c != store::kHighlightOpen && c != store::kHighlightClose) out += c;
+  }
+  return out;
+}
+
+// Published Q&As that look like the draft, for the confirmation step. Empty
+// when there is no search, its per-IP budget is spent or it fails (logged):
+// the step helps avoid duplicates and must never block a question.
+std::vector<store::SearchHit> SimilarAnswered(const MailbagDeps& d, const http::Request& req,
+                                              std::string_view question) {
+  const SiteDeps& s = *d.site;
+  if (s.search == nullptr) return {};
+  if (s.suggest_limiter != nullptr && !s.suggest_limiter->Admit(req.remote_address).admitted) {
+    return {};
+  }
+  base::Result<std::vector<store::SearchHit>> found =
+      s.search->Similar(question, "qa", kSimilarShown);
+  if (!found.ok()) {
+    if (s.log_error) s.log_error("mailbag: similar questions: " + found.status().ToString());
+    return {};
+  }
+  return std::move(found).value();
+}
+
+// The "already answered?" page: the similar Q&As and the visitor's form in
+// hidden fields with its original token (see MailbagAskSubmit).
+HandlerResult RenderConfirm(const MailbagDeps& d, const AskFields& a,
+                            const std::vector<store::SearchHit>& hits) {
+  const SiteDeps& s = *d.site;
+  const std::string& lang = s.site->default_language;
+  PageMeta meta;
+  meta.title = T(s, lang, "Has your question already been answered?");
+  meta.canonical_path = "/mailbag/ask";
+  meta.noindex = true;
+  Value data = LayoutData(s, lang, meta, "/mailbag");
+
+  Value similar = Value::MakeList(hits.size());
+  for (const store::SearchHit& h : hits) {
+    similar.Push(
+        Value::MakeObject(3)
+            .Set("title", base::TruncateText(h.title, kSimilarTitleBytes))
+            .Set("url", "/mailbag/" + h.slug)
+            .Set("excerpt", base::TruncateText(PlainSnippet(h.snippet), kSimilarExcerptBytes)));
+  }
+  Value c = Value::MakeObject(12);
+  c.Set("action", "/mailbag/ask");
+  c.Set("token", a.token);
+  c.Set("question", a.in.question);
+  c.Set("name", a.in.name);
+  c.Set("email", a.in.email);
+  c.Set("notify", a.in.notify);
+  c.Set("topic", a.in.topic_slug);
+  c.Set("lang", a.in.lang);
+  c.Set("consent", a.in.consent);
+  c.Set("similar", std::move(similar));
+  data.Set("confirm", std::move(c));
+  BS_ASSIGN_OR_RETURN(http::Response out, RenderHtml(s, "mailbag_confirm", std::move(data), lang));
+  // Carries the visitor's words (and email) in its fields: never cached.
+  out.cache_control = "no-store";
+  out.etag = false;
+  return out;
+}
+
+http::Response JsonReply(int status, std::string body) {
+  http::Response res;
+  res.status = status;
+  res.content_type = "application/json";
+  res.cache_control = "no-store";
+  res.etag = false;
+  res.body = std::move(body);
+  return res;
 }
 
 HandlerResult MailbagFeed(const MailbagDeps& d, bool atom) {
@@ -374,6 +457,8 @@ HandlerResult MailbagAskSubmit(const MailbagDeps& d, const http::Request& req, c
   const SiteDeps& s = *d.site;
   BS_ASSIGN_OR_RETURN(http::ParsedForm parsed, http::ParseForm(req));
   AskFields a = ReadAsk(parsed.form);
+  // "Edit my question" on the confirmation page: the form again, filled.
+  if (parsed.form.Value("edit") == "1") return RenderAsk(d, a, nullptr);
 
   // A filled honeypot is a bot: refuse without saying why, store nothing.
   if (!a.honeypot.empty()) {
@@ -396,8 +481,14 @@ HandlerResult MailbagAskSubmit(const MailbagDeps& d, const http::Request& req, c
     for (mailbag::AskProblem p : problems) r.field_errors.push_back(ProblemText(p));
     return Refuse(d, a, std::move(r));
   }
+  // Already answered? Asked once per draft; "send anyway" skips it.
+  if (parsed.form.Value("confirmed") != "1") {
+    std::vector<store::SearchHit> similar = SimilarAnswered(d, req, a.in.question);
+    if (!similar.empty()) return RenderConfirm(d, a, similar);
+  }
   // Counted only for submissions that would be stored, so a person fixing
-  // typos is not locked out; refusals above store nothing and cost little.
+  // typos (or seeing the step above) is not locked out; refusals above store
+  // nothing and cost little.
   if (d.ask_limiter != nullptr) {
     SlidingWindowLimiter::Verdict v = d.ask_limiter->Admit(req.remote_address);
     if (!v.admitted) {
@@ -442,6 +533,43 @@ HandlerResult MailbagAskSubmit(const MailbagDeps& d, const http::Request& req, c
   out.cache_control = "no-store";
   out.etag = false;
   return out;
+}
+
+HandlerResult MailbagSimilar(const MailbagDeps& d, const http::Request& req, const Params&) {
+  const SiteDeps& s = *d.site;
+  if (s.suggest_limiter != nullptr) {
+    SlidingWindowLimiter::Verdict v = s.suggest_limiter->Admit(req.remote_address);
+    if (!v.admitted) {
+      http::Response res = JsonReply(429, R"({"error":"rate_limited"})");
+      res.Header("Retry-After", std::to_string(v.retry_after.count()));
+      return res;
+    }
+  }
+  std::optional<std::string> q = req.QueryParam("q");
+  if (!q) {
+    // Absent is an empty draft; present but undecodable is the client's error.
+    for (std::string_view pair : base::Split(req.query, '&')) {
+      if (pair == "q" || pair.starts_with("q=")) return JsonReply(400, R"({"error":"bad_query"})");
+    }
+    q.emplace();
+  }
+  boost::json::array list;
+  if (s.search != nullptr) {
+    base::Result<std::vector<store::SearchHit>> found = s.search->Similar(*q, "qa", kSimilarShown);
+    if (!found.ok()) {
+      if (s.log_error) s.log_error("mailbag: similar questions: " + found.status().ToString());
+      return JsonReply(503, R"({"error":"unavailable"})");
+    }
+    for (const store::SearchHit& h : *found) {
+      boost::json::object o;
+      o["title"] = base::TruncateText(h.title, kSimilarTitleBytes);
+      o["url"] = "/mailbag/" + h.slug;
+      list.push_back(std::move(o));
+    }
+  }
+  boost::json::object body;
+  body["similar"] = std::move(list);
+  return JsonReply(200, ScriptSafeJson(boost::json::serialize(body)));
 }
 
 HandlerResult MailbagRss(const MailbagDeps& d, const http::Request&, const Params&) {

@@ -41,7 +41,34 @@ HandlerResult MailbagAskForm(const MailbagDeps& d, const http::Request& req, con
 // again with the visitor's text and the problems: 422 for field errors, a
 // too-fast or stale token, or a filled honeypot (nothing stored); 429 with
 // Retry-After when rate limited; 409 for a duplicate (links the archive).
+//
+// "Already answered?" step: a draft that passes every check but comes
+// without confirmed=1 is not stored yet when site search finds published
+// Q&As like it (SearchService::Similar, at most kSimilarShown): a
+// confirmation page (200, nothing stored) lists them and carries the whole
+// form in hidden fields, with the same FormTimer token, and two buttons:
+// "send anyway" (confirmed=1: every check runs again, then it is stored) and
+// "edit" (edit=1: the form again, filled; no check, nothing stored). No
+// similar Q&A, no search (SiteDeps::search null) or a search failure
+// (logged): stored at once, as without the step.
+//
+// Rate limits: only a post that would store counts against ask_limiter, so
+// the step costs a person nothing, and skipping it (posting confirmed=1
+// straight away) gains a bot nothing. The step's search draws on
+// SiteDeps::suggest_limiter; once that is spent the step is skipped.
 HandlerResult MailbagAskSubmit(const MailbagDeps& d, const http::Request& req, const Params& p);
+
+// How many similar Q&As the confirmation step and /mailbag/similar show.
+inline constexpr int kSimilarShown = 5;
+
+// GET /mailbag/similar?q=draft: {"similar":[{"title","url"}]}, the published
+// Q&As that look like the draft, for the Ask form's as-you-type hint
+// (themes/default/assets/mailbag.js). Empty list for a short or empty draft;
+// 400 {"error":"bad_query"} when q is undecodable (bad escape, invalid
+// UTF-8), like /search/suggest; 429 with Retry-After when
+// SiteDeps::suggest_limiter refuses; 503 when the search fails. Registered
+// only when SiteDeps::search is set. "<", ">" and "&" are \u-escaped.
+HandlerResult MailbagSimilar(const MailbagDeps& d, const http::Request& req, const Params& p);
 
 // GET /mailbag/feed.xml and /mailbag/atom.xml: the 20 newest published Q&As.
 HandlerResult MailbagRss(const MailbagDeps& d, const http::Request& req, const Params& p);

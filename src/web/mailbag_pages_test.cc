@@ -8,12 +8,14 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <string>
 
 #include "base/time_format.h"
 #include "base/time_zone.h"
 #include "publishing/publishing_service.h"
+#include "publishing/search_service.h"
 #include "render/catalog.h"
 #include "render/theme.h"
 #include "store/store.h"
@@ -40,7 +42,7 @@ class MailbagPagesTest : public ::testing::Test {
     auto k1 = crypto::FieldKey::Generate();
     auto k2 = crypto::FieldKey::Generate();
     ASSERT_TRUE(k1.ok() && k2.ok());
-    email_key_ = std::make_unique<crypto::FieldKey>(std::move(k1).value());
+    email_key_ = crypto::Keyring::Of(std::move(k1).value());
     timer_key_ = std::make_unique<crypto::FieldKey>(std::move(k2).value());
     publishing_ = std::make_unique<publishing::PublishingService>(store_->publishing(), clock_, 10);
     mailbag_ =
@@ -48,6 +50,9 @@ class MailbagPagesTest : public ::testing::Test {
     timer_ = std::make_unique<mailbag::FormTimer>(*timer_key_, clock_, seconds(3),
                                                   std::chrono::hours(12));
     limiter_ = std::make_unique<SlidingWindowLimiter>(clock_, 3, std::chrono::hours(1), 100);
+    search_ = std::make_unique<publishing::SearchService>(store_->search(), clock_, 10);
+    suggest_limiter_ =
+        std::make_unique<SlidingWindowLimiter>(clock_, 100, std::chrono::hours(1), 100);
     site_.name = "Test Org";
     site_.base_url = "https://example.org";
     site_deps_.site = &site_;
@@ -55,6 +60,8 @@ class MailbagPagesTest : public ::testing::Test {
     site_deps_.catalog = &catalog_;
     site_deps_.time_zone = &tz_;
     site_deps_.publishing = publishing_.get();
+    site_deps_.search = search_.get();
+    site_deps_.suggest_limiter = suggest_limiter_.get();
     deps_.site = &site_deps_;
     deps_.mailbag = mailbag_.get();
     deps_.timer = timer_.get();
@@ -124,17 +131,78 @@ class MailbagPagesTest : public ::testing::Test {
     return test_support::HeaderOf(r, name);
   }
 
+  // A post of a raw urlencoded body, as a browser would send a form.
+  HandlerResult PostBody(const std::string& body, const std::string& ip = "192.0.2.1") {
+    http::Request req = GetReq("/mailbag/ask");
+    req.method = http::Method::kPost;
+    req.method_text = "POST";
+    req.remote_address = ip;
+    req.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+    req.body = body;
+    return MailbagAskSubmit(deps_, req, {});
+  }
+
+  // The hidden fields of `html`, unescaped, as a urlencoded body: what a
+  // browser sends back when a button of that form is pressed.
+  static std::string HiddenFieldsBody(const std::string& html) {
+    std::string body;
+    const std::string open = "<input type=\"hidden\" name=\"";
+    for (size_t at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
+      const size_t name_end = html.find('"', at + open.size());
+      const std::string name = html.substr(at + open.size(), name_end - at - open.size());
+      const std::string value_open = " value=\"";
+      if (html.compare(name_end + 1, value_open.size(), value_open) != 0) continue;
+      const size_t v = name_end + 1 + value_open.size();
+      const std::string escaped = html.substr(v, html.find('"', v) - v);
+      if (!body.empty()) body += "&";
+      body += Enc(name) + "=" + Enc(Unescape(escaped));
+    }
+    return body;
+  }
+
+  static std::string Unescape(std::string s) {
+    const std::pair<const char*, const char*> entities[] = {
+        {"&lt;", "<"},   {"&gt;", ">"},  {"&quot;", "\""},
+        {"&apos;", "'"}, {"&#39;", "'"}, {"&amp;", "&"}};  // last, so "&amp;lt;" stays "&lt;"
+    for (const auto& [from, to] : entities) {
+      for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) {
+        s.replace(at, std::strlen(from), to);
+      }
+    }
+    return s;
+  }
+
+  static size_t Count(const std::string& haystack, const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = haystack.find(needle); at != std::string::npos;
+         at = haystack.find(needle, at + 1)) {
+      ++n;
+    }
+    return n;
+  }
+
+  http::Response GetSimilar(const std::string& query, const std::string& ip = "192.0.2.1") {
+    http::Request req = GetReq("/mailbag/similar" + query);
+    req.remote_address = ip;
+    auto r = MailbagSimilar(deps_, req, {});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? *r : http::Response();
+  }
+
   base::FakeClock clock_{*base::ParseRfc3339("2026-11-01T12:00:00Z")};
   base::TimeZone tz_ = base::TimeZone::Utc();
   test_support::TempDir dir_{"bs-mbweb"};
   std::unique_ptr<store::Store> store_;
   render::Catalog catalog_;
   std::unique_ptr<render::Theme> theme_;
-  std::unique_ptr<crypto::FieldKey> email_key_, timer_key_;
+  std::unique_ptr<crypto::Keyring> email_key_;
+  std::unique_ptr<crypto::FieldKey> timer_key_;
   std::unique_ptr<publishing::PublishingService> publishing_;
   std::unique_ptr<mailbag::MailbagService> mailbag_;
   std::unique_ptr<mailbag::FormTimer> timer_;
   std::unique_ptr<SlidingWindowLimiter> limiter_;
+  std::unique_ptr<publishing::SearchService> search_;
+  std::unique_ptr<SlidingWindowLimiter> suggest_limiter_;
   config::SiteConfig site_;
   SiteDeps site_deps_;
   MailbagDeps deps_;
@@ -370,9 +438,234 @@ TEST_F(MailbagPagesTest, TheAskersEmailIsNeverInAPublicPageOrFeed) {
   };
   for (const HandlerResult& r : pages) {
     ASSERT_TRUE(r.ok()) << r.status().ToString();
-    EXPECT_NE(r->body.find("tenants"), std::string::npos);  // the question is there...
+    EXPECT_NE(r->body.find("tenants"), std::string::npos);        // the question is there...
     EXPECT_EQ(r->body.find("private.asker"), std::string::npos);  // ...its asker's address not
   }
+}
+
+// --- "Already answered?": the confirmation step and /mailbag/similar.
+
+constexpr char kJoinQuestion[] = "How do I join the union at my workplace?";
+constexpr char kJoinDraft[] = "Can I join the union if my workplace has no union rep yet?";
+
+TEST_F(MailbagPagesTest, ConfirmationListsSimilarAnsweredQuestionsAndStoresNothing) {
+  const std::string slug = PublishOne(kJoinQuestion, "Fill in the form on the **Join** page.");
+  ASSERT_FALSE(slug.empty());
+  const int64_t before = QueueSize();
+  const std::string token = FreshToken();
+  auto r = Post(kJoinDraft, token, "&email=" + Enc("visitor@example.org") + "&notify=1");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->cache_control, "no-store");
+  EXPECT_NE(r->body.find("href=\"/mailbag/" + slug + "\""), std::string::npos);
+  EXPECT_NE(r->body.find(kJoinQuestion), std::string::npos);
+  EXPECT_NE(r->body.find("Join page"), std::string::npos);  // the answer's snippet, Markdown gone
+  EXPECT_NE(r->body.find("name=\"confirmed\" value=\"1\""), std::string::npos);
+  EXPECT_NE(r->body.find("name=\"edit\" value=\"1\""), std::string::npos);
+  // The same token, not a fresh one, so "send anyway" needs no new wait.
+  EXPECT_NE(r->body.find("name=\"form_token\" value=\"" + token + "\""), std::string::npos);
+  EXPECT_NE(r->body.find("name=\"notify\" value=\"1\""), std::string::npos);
+  EXPECT_NE(r->body.find("name=\"consent\" value=\"1\""), std::string::npos);
+  EXPECT_NE(r->body.find("noindex"), std::string::npos);
+  EXPECT_EQ(QueueSize(), before);
+}
+
+TEST_F(MailbagPagesTest, NothingSimilarStoresAtOnce) {
+  PublishOne("Where can I read the minutes of the annual congress?", "On the archive page.");
+  const int64_t before = QueueSize();
+  auto r = Post(kQuestion, FreshToken());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("What happens next"), std::string::npos);
+  EXPECT_EQ(QueueSize(), before + 1);
+}
+
+TEST_F(MailbagPagesTest, SendAnywayRepostsTheKeptFieldsAndStores) {
+  PublishOne(kJoinQuestion, "Fill in the form on the **Join** page.");
+  const int64_t before = QueueSize();
+  const std::string question = std::string(kJoinDraft) + " Is <script>alert(1)</script> \"ok\"?";
+  auto confirm = Post(question, FreshToken(), "&email=" + Enc("visitor@example.org"));
+  ASSERT_TRUE(confirm.ok()) << confirm.status().ToString();
+  ASSERT_NE(confirm->body.find("name=\"confirmed\""), std::string::npos);
+  // Shown escaped, never as markup.
+  EXPECT_EQ(confirm->body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(confirm->body.find("&lt;script&gt;alert(1)&lt;/script&gt; &quot;ok&quot;"),
+            std::string::npos);
+  EXPECT_NE(confirm->body.find("value=\"Ana &lt;b&gt;\""), std::string::npos);
+
+  // "Edit my question": the form, filled, nothing stored.
+  const std::string kept = HiddenFieldsBody(confirm->body);
+  auto edit = PostBody(kept + "&edit=1");
+  ASSERT_TRUE(edit.ok()) << edit.status().ToString();
+  EXPECT_EQ(edit->status, 200);
+  EXPECT_NE(edit->body.find("&lt;script&gt;alert(1)&lt;/script&gt; &quot;ok&quot;?</textarea>"),
+            std::string::npos);
+  EXPECT_NE(edit->body.find("value=\"visitor@example.org\""), std::string::npos);
+  EXPECT_EQ(QueueSize(), before);
+
+  // "Send my question anyway": the same fields plus confirmed=1 are stored as typed.
+  auto sent = PostBody(kept + "&confirmed=1");
+  ASSERT_TRUE(sent.ok()) << sent.status().ToString();
+  EXPECT_EQ(sent->status, 200);
+  EXPECT_NE(sent->body.find("What happens next"), std::string::npos);
+  ASSERT_EQ(QueueSize(), before + 1);
+  store::QueueFilter f;
+  f.status = store::QuestionStatus::kNew;
+  auto queue = mailbag_->Queue(f);
+  ASSERT_TRUE(queue.ok());
+  ASSERT_EQ(queue->items.size(), 1u);
+  EXPECT_EQ(queue->items[0].question, question);
+  EXPECT_EQ(queue->items[0].asker_name, "Ana <b>");
+}
+
+TEST_F(MailbagPagesTest, ConfirmedPostIsCheckedAgain) {
+  PublishOne(kJoinQuestion, "Fill in the form on the **Join** page.");
+  const int64_t before = QueueSize();
+  const std::string token = FreshToken();
+  // A filled honeypot, a forged token, a bad field: refused as without the step.
+  auto bot = Post(kJoinDraft, token, std::string("&confirmed=1&") + kHoneypotField + "=x");
+  ASSERT_TRUE(bot.ok());
+  EXPECT_EQ(bot->status, 422);
+  auto forged = Post(kJoinDraft, "forged", "&confirmed=1");
+  ASSERT_TRUE(forged.ok());
+  EXPECT_EQ(forged->status, 422);
+  auto bad = Post(kJoinDraft, token, "&confirmed=1&email=nope");
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_EQ(QueueSize(), before);
+  // A token too young is refused before any search.
+  auto young = timer_->Issue();
+  ASSERT_TRUE(young.ok());
+  auto fast = Post(kJoinDraft, *young);
+  ASSERT_TRUE(fast.ok());
+  EXPECT_EQ(fast->status, 422);
+  EXPECT_EQ(fast->body.find("name=\"confirmed\""), std::string::npos);
+}
+
+TEST_F(MailbagPagesTest, TheStepDoesNotCountAgainstTheAskLimitButSkippingItGainsNothing) {
+  PublishOne(kJoinQuestion, "Fill in the form on the **Join** page.");
+  for (int i = 0; i < 6; ++i) {  // the limit is 3 stored per hour
+    auto r = Post(kJoinDraft, FreshToken());
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, 200);
+    EXPECT_NE(r->body.find("name=\"confirmed\""), std::string::npos);
+  }
+  for (int i = 0; i < 3; ++i) {
+    auto r =
+        Post(std::string(kJoinDraft) + " Part " + std::to_string(i), FreshToken(), "&confirmed=1");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, 200);
+  }
+  auto limited = Post(std::string(kJoinDraft) + " Part 4", FreshToken(), "&confirmed=1");
+  ASSERT_TRUE(limited.ok());
+  EXPECT_EQ(limited->status, 429);
+  EXPECT_FALSE(HeaderOf(*limited, "Retry-After").empty());
+}
+
+TEST_F(MailbagPagesTest, SpentSearchBudgetOrNoSearchSkipsTheStep) {
+  PublishOne(kJoinQuestion, "Fill in the form on the **Join** page.");
+  SlidingWindowLimiter tight(clock_, 1, std::chrono::hours(1), 10);
+  site_deps_.suggest_limiter = &tight;
+  auto first = Post(kJoinDraft, FreshToken());
+  ASSERT_TRUE(first.ok());
+  EXPECT_NE(first->body.find("name=\"confirmed\""), std::string::npos);
+  const int64_t before = QueueSize();
+  auto second = Post(kJoinDraft, FreshToken());
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->status, 200);
+  EXPECT_EQ(QueueSize(), before + 1);  // stored straight away
+
+  site_deps_.search = nullptr;
+  auto form = MailbagAskForm(deps_, GetReq("/mailbag/ask"), {});
+  ASSERT_TRUE(form.ok());
+  EXPECT_EQ(form->body.find("data-similar-url"), std::string::npos);
+  EXPECT_EQ(form->body.find("/assets/mailbag."), std::string::npos);
+  auto r = Post(std::string(kJoinDraft) + " Again", FreshToken());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(QueueSize(), before + 2);
+}
+
+TEST_F(MailbagPagesTest, AskFormLoadsTheOptionalScript) {
+  auto r = MailbagAskForm(deps_, GetReq("/mailbag/ask"), {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_NE(r->body.find("data-similar-url=\"/mailbag/similar\""), std::string::npos);
+  EXPECT_NE(r->body.find("aria-live=\"polite\""), std::string::npos);
+  EXPECT_NE(r->body.find("<script src=\"/assets/mailbag."), std::string::npos);
+}
+
+TEST_F(MailbagPagesTest, ConfirmationShowsOnlyTheVisitorsOwnEmailInItsField) {
+  mailbag::AskInput in;
+  in.question = kJoinQuestion;
+  in.name = "Ana";
+  in.email = "private.asker@example.org";
+  in.notify = true;
+  in.consent = true;
+  auto asked = mailbag_->Ask(in);
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  publishing::BylineInput b;
+  b.name = "Luis Vega";
+  auto bid = publishing_->CreateByline(b);
+  ASSERT_TRUE(bid.ok());
+  ASSERT_TRUE(mailbag_->SaveAnswer(asked->question_id, "Fill in the join form.", "", 0).ok());
+  ASSERT_TRUE(mailbag_->SetBylines(asked->question_id, {*bid}, 0).ok());
+  ASSERT_TRUE(mailbag_->Publish(asked->question_id, 0).ok());
+  clock_.Advance(seconds(60));
+
+  auto r = Post(kJoinDraft, FreshToken(), "&email=" + Enc("visitor@example.org"));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_NE(r->body.find("name=\"confirmed\""), std::string::npos);
+  EXPECT_EQ(r->body.find("private.asker"), std::string::npos);
+  EXPECT_EQ(Count(r->body, "visitor@example.org"), 1u);
+  EXPECT_NE(r->body.find("name=\"email\" value=\"visitor@example.org\""), std::string::npos);
+  http::Response json = GetSimilar("?q=" + Enc(kJoinDraft));
+  EXPECT_EQ(json.body.find("private.asker"), std::string::npos);
+}
+
+TEST_F(MailbagPagesTest, SimilarJsonListsTitlesAndLinksEscaped) {
+  const std::string slug =
+      PublishOne("Does the union pay \"strike\" money & <b>legal</b> costs?", "Yes, both.");
+  http::Response r = GetSimilar("?q=" + Enc("Will the union pay my legal costs?"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_EQ(r.cache_control, "no-store");
+  EXPECT_EQ(r.body.find('<'), std::string::npos);  // \u003c: safe even if sniffed as HTML
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(r.body, ec);
+  ASSERT_FALSE(ec) << r.body;
+  const auto& list = v.at("similar").as_array();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].at("title").as_string(),
+            "Does the union pay \"strike\" money & <b>legal</b> costs?");
+  EXPECT_EQ(list[0].at("url").as_string(), "/mailbag/" + slug);
+}
+
+TEST_F(MailbagPagesTest, SimilarJsonEmptyAndGarbage) {
+  PublishOne(kJoinQuestion, "Fill in the form on the **Join** page.");
+  for (const char* q : {"", "?q=", "?q=union", "?q=%22*%28%29+NOT+OR", "?other=1",
+                        "?q=%E2%80%9C%C2%BF%F0%9F%98%80"}) {
+    http::Response r = GetSimilar(q);
+    EXPECT_EQ(r.status, 200) << q;
+    EXPECT_EQ(r.body, R"({"similar":[]})") << q;
+  }
+  for (const char* q : {"?q=%FF%FE", "?q=%ZZ", "?q=%C3"}) {
+    http::Response r = GetSimilar(q);
+    EXPECT_EQ(r.status, 400) << q;
+  }
+  std::string big = "?q=";
+  for (int i = 0; i < 2000; ++i) big += "join%22%28*union+";
+  EXPECT_EQ(GetSimilar(big).status, 200);
+}
+
+TEST_F(MailbagPagesTest, SimilarJsonIsRateLimitedPerIp) {
+  SlidingWindowLimiter tight(clock_, 2, std::chrono::minutes(1), 10);
+  site_deps_.suggest_limiter = &tight;
+  EXPECT_EQ(GetSimilar("?q=union+join", "198.51.100.7").status, 200);
+  EXPECT_EQ(GetSimilar("?q=union+join", "198.51.100.7").status, 200);
+  http::Response r = GetSimilar("?q=union+join", "198.51.100.7");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_FALSE(HeaderOf(r, "Retry-After").empty());
+  EXPECT_EQ(GetSimilar("?q=union+join", "198.51.100.8").status, 200);
 }
 
 TEST_F(MailbagPagesTest, UnknownOrUnpublishedSlugIsNotFound) {

@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "render/catalog.h"
 #include "web/handlers.h"
+#include "web/mailbag_box.h"
 #include "web/urls.h"
 #include "web/view_models.h"
 
@@ -130,6 +131,7 @@ HandlerResult LanguageHome(const SiteDeps& d, const http::Request& req, const st
     BS_ASSIGN_OR_RETURN(auto featured, d.publishing->Featured(3, lang));
     home.Set("featured", SummaryList(d, featured, lang));
     home.Set("has_featured", !featured.empty());
+    data.Set("mailbag_box", MailbagBox(d, lang));  // the front page only, not page 2…
   }
   home.Set("articles", SummaryList(d, page.items, lang));
   home.Set("empty", page.items.empty());
@@ -162,6 +164,7 @@ HandlerResult ArticlePage(const SiteDeps& d, const http::Request&, const Params&
   std::string nav_path = a.section ? urls::Section(a.section->slug) : "";
   Value data = LayoutData(d, a.lang, meta, nav_path);
   data.Set("article", ArticleFull(d, view));
+  data.Set("mailbag_box", MailbagBox(d, a.lang));
   return RenderHtml(d, "article", std::move(data), a.lang);
 }
 

@@ -4,7 +4,9 @@
 #include <exception>
 
 #include "web/handlers.h"
+#include "web/join_pages.h"
 #include "web/mailbag_pages.h"
+#include "web/portal_pages.h"
 #include "web/router.h"
 #include "web/site.h"
 #include "web/status_mapping.h"
@@ -23,16 +25,25 @@ void AddGet(Router& r, const SiteDeps& d, std::string pattern, HandlerFn fn) {
         });
 }
 
+// A route whose handler takes a domain's own deps (the Mailbag's, the
+// membership's) rather than SiteDeps; errors still go through SiteDeps.
+template <typename Deps>
+void AddWith(Router& r, const SiteDeps& d, const Deps& deps, http::Method method,
+             std::string pattern,
+             HandlerResult (*fn)(const Deps&, const http::Request&, const Params&)) {
+  r.Add({method}, std::move(pattern),
+        [&d, &deps, fn](const http::Request& req, const Params& p) -> http::Response {
+          HandlerResult result = fn(deps, req, p);
+          if (!result.ok()) return ErrorResponse(d, req, result.status());
+          return std::move(result).value();
+        });
+}
+
 using MailbagFn = HandlerResult (*)(const MailbagDeps&, const http::Request&, const Params&);
 
 void AddMailbag(Router& r, const SiteDeps& d, http::Method method, std::string pattern,
                 MailbagFn fn) {
-  r.Add({method}, std::move(pattern),
-        [&d, fn](const http::Request& req, const Params& p) -> http::Response {
-          HandlerResult result = fn(*d.mailbag, req, p);
-          if (!result.ok()) return ErrorResponse(d, req, result.status());
-          return std::move(result).value();
-        });
+  AddWith(r, d, *d.mailbag, method, std::move(pattern), fn);
 }
 
 Router BuildRouter(const SiteDeps& d) {
@@ -64,9 +75,26 @@ Router BuildRouter(const SiteDeps& d) {
     AddMailbag(r, d, http::Method::kGet, "/mailbag", MailbagArchive);
     AddMailbag(r, d, http::Method::kGet, "/mailbag/ask", MailbagAskForm);
     AddMailbag(r, d, http::Method::kPost, "/mailbag/ask", MailbagAskSubmit);
+    if (d.search != nullptr) {
+      AddMailbag(r, d, http::Method::kGet, "/mailbag/similar", MailbagSimilar);
+    }
     AddMailbag(r, d, http::Method::kGet, "/mailbag/feed.xml", MailbagRss);
     AddMailbag(r, d, http::Method::kGet, "/mailbag/atom.xml", MailbagAtom);
     AddMailbag(r, d, http::Method::kGet, "/mailbag/{slug}", MailbagQuestion);
+  }
+  if (d.join != nullptr) {
+    const JoinDeps& j = *d.join;
+    using M = http::Method;
+    AddWith(r, d, j, M::kGet, "/join", JoinForm);
+    AddWith(r, d, j, M::kPost, "/join", JoinSubmit);
+    AddWith(r, d, j, M::kGet, "/join/confirm", JoinConfirmForm);
+    AddWith(r, d, j, M::kPost, "/join/confirm", JoinConfirmSubmit);
+    AddWith(r, d, j, M::kGet, "/members", PortalHome);
+    AddWith(r, d, j, M::kGet, "/members/sign-in", PortalSignInForm);
+    AddWith(r, d, j, M::kPost, "/members/sign-in", PortalSignInSubmit);
+    AddWith(r, d, j, M::kGet, "/members/data.json", PortalData);
+    AddWith(r, d, j, M::kPost, "/members/delete", PortalDelete);
+    AddWith(r, d, j, M::kPost, "/members/sign-out", PortalSignOut);
   }
   AddGet(r, d, "/archive", ArchiveIndex);
   AddGet(r, d, "/archive/{year}/{month}", MonthPage);

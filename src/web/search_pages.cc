@@ -37,6 +37,13 @@ std::string HitUrl(const store::SearchHit& h) {
   return urls::Article(h.slug);
 }
 
+// A Q&A's title is its whole public question, often several sentences:
+// results and suggestions show the start of it, like the archive does.
+constexpr size_t kQaTitleBytes = 110;
+std::string HitTitle(std::string_view type, const std::string& title) {
+  return type == "qa" ? base::TruncateText(title, kQaTitleBytes) : title;
+}
+
 // The snippet as HTML: escaped first, then the store's markers become <mark>
 // (balanced even if cleaning dropped one of a pair).
 std::string SnippetHtml(std::string_view snippet) {
@@ -137,7 +144,7 @@ HandlerResult SearchPage(const SiteDeps& d, const http::Request& req, const Para
   Value results = Value::MakeList(res.hits.size());
   for (const store::SearchHit& h : res.hits) {
     Value v = Value::MakeObject(10);
-    v.Set("title", h.title).Set("url", HitUrl(h)).Set("type", h.type);
+    v.Set("title", HitTitle(h.type, h.title)).Set("url", HitUrl(h)).Set("type", h.type);
     v.Set("type_label", TypeLabel(d, lang, h.type));
     v.Set("snippet_html", SnippetHtml(h.snippet));
     v.Set("date", h.published_at ? Value(LongDate(d, *h.published_at, lang)) : Value(false));
@@ -155,10 +162,11 @@ HandlerResult SearchPage(const SiteDeps& d, const http::Request& req, const Para
   if (res.page > 1) pagination.Set("prev_url", SearchUrl(r, res.query, res.page - 1));
   if (res.page < res.total_pages) pagination.Set("next_url", SearchUrl(r, res.query, res.page + 1));
 
-  Value types = Value::MakeList(3);
+  Value types = Value::MakeList(4);
   types.Push(Option("", std::string(d.catalog->Get(lang, "Everything")), r.type.empty()));
   types.Push(Option("article", std::string(d.catalog->Get(lang, "Articles")), r.type == "article"));
   types.Push(Option("page", std::string(d.catalog->Get(lang, "Pages")), r.type == "page"));
+  types.Push(Option("qa", std::string(d.catalog->Get(lang, "Mailbag answers")), r.type == "qa"));
   Value languages = Value::MakeList();
   if (d.site->languages.size() > 1) {
     languages.Push(Option("", std::string(d.catalog->Get(lang, "Any language")), r.lang.empty()));
@@ -217,7 +225,7 @@ HandlerResult SearchSuggest(const SiteDeps& d, const http::Request& req, const P
     h.type = s.type;
     h.slug = s.slug;
     boost::json::object o;
-    o["title"] = s.title;
+    o["title"] = HitTitle(s.type, s.title);
     o["url"] = HitUrl(h);
     o["type"] = s.type;
     list.push_back(std::move(o));

@@ -199,5 +199,52 @@ TEST_F(SearchPagesTest, SuggestIsRateLimitedPerIp) {
   EXPECT_EQ(Get("/search/suggest?q=ab", "198.51.100.7").status, 200);
 }
 
+TEST_F(SearchPagesTest, PublishedQasAreFoundLinkedAndFilterable) {
+  Publish("Dockers win", "The dockworkers strike ended.");
+  store::MailbagStore& mb = store_->mailbag();
+  const std::string question =
+      "Why did the dockworkers <b>strike</b> last year, and what did they win in the end? " +
+      std::string(200, 'x');
+  store::Question q;
+  q.question = question;
+  q.dedupe_key = "k";
+  q.created_at = clock_.Now() - std::chrono::hours(2);
+  auto id = mb.CreateQuestion(q);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  store::Actor by{std::nullopt, clock_.Now() - std::chrono::hours(1)};
+  ASSERT_TRUE(mb.SaveAnswer(*id, {"They won.", "<p>They won.</p>", "", by.at, {}}, by).ok());
+  ASSERT_TRUE(
+      mb.ChangeStatus(*id, {store::QuestionStatus::kNew, store::QuestionStatus::kAnswered}, by)
+          .ok());
+  store::StatusChange c{store::QuestionStatus::kAnswered, store::QuestionStatus::kPublished};
+  c.slug = "dockworkers";
+  ASSERT_TRUE(mb.ChangeStatus(*id, c, by).ok());
+
+  http::Response r = Get("/search?q=dockworkers");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("href=\"/articles/dockers-win\""), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"/mailbag/dockworkers\""), std::string::npos);
+  // The question is escaped and shortened, never shown whole as a title.
+  EXPECT_NE(r.body.find("&lt;b&gt;"), std::string::npos);
+  EXPECT_EQ(r.body.find("<b>strike"), std::string::npos);
+  EXPECT_EQ(r.body.find(std::string(200, 'x')), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"qa\""), std::string::npos);  // the type filter offers Q&As
+
+  r = Get("/search?q=dockworkers&type=qa");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("href=\"/mailbag/dockworkers\""), std::string::npos);
+  EXPECT_EQ(r.body.find("href=\"/articles/dockers-win\""), std::string::npos);
+
+  r = Get("/search/suggest?q=why%20did");
+  ASSERT_EQ(r.status, 200);
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(r.body, ec);
+  ASSERT_FALSE(ec) << r.body;
+  const auto& list = v.at("suggestions").as_array();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].at("url").as_string(), "/mailbag/dockworkers");
+  EXPECT_LT(list[0].at("title").as_string().size(), question.size());
+}
+
 }  // namespace
 }  // namespace web

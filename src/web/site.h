@@ -44,6 +44,7 @@ class SiteRef {
 };
 
 struct MailbagDeps;  // web/mailbag_pages.h
+struct JoinDeps;     // web/join_pages.h
 
 struct SiteDeps {
   SiteRef site;
@@ -59,7 +60,9 @@ struct SiteDeps {
   std::function<void(const std::string&)> log_error;    // operator log
   std::string media_dir;
   // The public Mailbag (/mailbag...); null = no Mailbag routes.
-  const MailbagDeps* mailbag = nullptr;                                // DATA_DIR/media
+  const MailbagDeps* mailbag = nullptr;
+  // Joining and the member portal (/join..., /members...); null = none.
+  const JoinDeps* join = nullptr;
 };
 
 // The whole public site as one transport handler: routing, error pages,

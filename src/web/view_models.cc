@@ -14,6 +14,8 @@ using render::Value;
 
 namespace {
 
+constexpr char kMailbagNavPath[] = "/mailbag";
+
 std::string LanguageName(std::string_view lang) {
   // Each language is named in itself, as language switchers should.
   if (lang == "en") return "English";
@@ -90,8 +92,11 @@ Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& me
   Value s = Value::MakeObject(12);
   s.Set("name", site.name).Set("tagline", site.tagline).Set("base_url", site.base_url);
   s.Set("footer_statement", site.footer_statement);
-  s.Set("join_url", site.join_url).Set("donate_url", site.donate_url);
-  s.Set("has_cta", !site.join_url.empty() || !site.donate_url.empty());
+  // The built-in Join form, unless the organization points elsewhere.
+  const std::string join_url =
+      !site.join_url.empty() ? site.join_url : (deps.join != nullptr ? "/join" : "");
+  s.Set("join_url", join_url).Set("donate_url", site.donate_url);
+  s.Set("has_cta", !join_url.empty() || !site.donate_url.empty());
   Value social = Value::MakeList(site.social.size());
   for (const config::NavLink& link : site.social) {
     social.Push(Value::MakeObject(2).Set("label", link.label).Set("url", link.url));
@@ -123,6 +128,19 @@ Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& me
                    .Set("label", sec.name)
                    .Set("url", std::move(url))
                    .Set("current", current));
+    }
+  }
+  // The Mailbag is a built-in page, like the Archive: its link comes after the
+  // sections, in the reader's language, unless an admin put a link to it in
+  // the nav themselves (then theirs, with their label and place, is the one).
+  if (deps.mailbag != nullptr) {
+    bool admin_linked = false;
+    for (const auto& link : site.nav) admin_linked = admin_linked || link.url == kMailbagNavPath;
+    if (!admin_linked) {
+      nav.Push(Value::MakeObject(3)
+                   .Set("label", std::string(deps.catalog->Get(lang, "Mailbag")))
+                   .Set("url", kMailbagNavPath)
+                   .Set("current", current_nav_path == kMailbagNavPath));
     }
   }
   for (const auto& link : site.nav) {

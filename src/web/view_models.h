@@ -30,7 +30,11 @@ struct PageMeta {
   bool noindex = false;
 };
 
-// The layout data every page gets: site, nav, assets, lang, head.
+// The layout data every page gets: site, nav, assets, lang, head. The nav is
+// the sections, then a "Mailbag" link when the site has the Mailbag
+// (deps.mailbag set) and the admin's nav links do not already point at
+// /mailbag, then the admin's links; the one whose url is `current_nav_path`
+// is marked current.
 render::Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& meta,
                          std::string_view current_nav_path);
 

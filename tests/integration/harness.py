@@ -78,6 +78,7 @@ class Server:
         self.host = "127.0.0.1"
         self.port = None
         self.proc = None
+        self.exit_code = None  # of the last server stopped
         self._reader = None
 
     # --- lifecycle ---------------------------------------------------------
@@ -129,7 +130,7 @@ class Server:
         """Sends SIGTERM to the server this object started and returns its exit code
         (negative: killed by that signal). Kills it and raises if it outlives `timeout`."""
         if self.proc is None:
-            return None
+            return self.exit_code  # stopped already (or never started: None)
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -139,7 +140,9 @@ class Server:
                 raise AssertionError(f"broadside serve did not exit within {timeout} s of "
                                      f"SIGTERM\n{self.log_tail()}")
         self._close_stdout()
-        return self.proc.returncode
+        self.exit_code = self.proc.returncode
+        self.proc = None  # start() may run again on the same data dir
+        return self.exit_code
 
     def cleanup(self):
         """Kills a server still running and removes the temp dir (unless BROADSIDE_KEEP_TMP)."""

@@ -167,3 +167,66 @@ class ServeLifecycleTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class KeysRotateTest(unittest.TestCase):
+    """`broadside keys rotate`: a new field key while a server keeps serving."""
+
+    def test_rotation_beside_a_running_server(self):
+        server = Server()
+        self.addCleanup(server.cleanup)
+        server.init(demo=True)
+        keys = os.path.join(server.data_dir, "keys")
+        before = set(os.listdir(keys))
+        self.assertIn("field.key", before)
+        self.assertIn("index.key", before)
+        with open(os.path.join(keys, "field.key"), "rb") as f:
+            old_key = f.read()
+        server.start("--threads", "2")
+        try:
+            # Waits for the running server to switch keys, then re-seals.
+            result = run_cli("keys", "rotate", "--data", server.data_dir, timeout=60)
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            self.assertIn("done: everything is sealed with key", result.stdout)
+            status, _, body = server.get("/")
+            self.assertEqual(status, 200, body[:300])
+            status, _, body = server.get("/mailbag")
+            self.assertEqual(status, 200, body[:300])
+        except BaseException:
+            server.print_log("server log after failure")
+            raise
+        self.assertEqual(server.stop(), 0, server.log_tail())
+
+        after = set(os.listdir(keys))
+        retired = [n for n in after if n.startswith("field.old-") and n.endswith(".key")]
+        self.assertEqual(len(retired), 1, after)
+        self.assertNotIn("field.next", after)
+        retired_path = os.path.join(keys, retired[0])
+        self.assertEqual(os.stat(retired_path).st_mode & 0o777, 0o600)
+        with open(retired_path, "rb") as f:
+            self.assertEqual(f.read(), old_key)  # the old key, kept for old backups
+        with open(os.path.join(keys, "field.key"), "rb") as f:
+            self.assertNotEqual(f.read(), old_key)
+        # A second rotation (no server: no need to wait) keeps both older keys.
+        result = run_cli("keys", "rotate", "--data", server.data_dir, "--no-wait")
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertEqual(
+            len([n for n in os.listdir(keys) if n.startswith("field.old-")]), 2)
+        server.start()
+        status, _, _ = server.get("/")
+        self.assertEqual(status, 200)
+        self.assertEqual(server.stop(), 0, server.log_tail())
+
+    def test_refuses_a_key_from_the_environment_and_a_missing_data_dir(self):
+        server = Server()
+        self.addCleanup(server.cleanup)
+        server.init(demo=False)
+        result = run_cli("keys", "rotate", "--data", server.data_dir, "--no-wait",
+                         env={"BROADSIDE_FIELD_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="})
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertIn("BROADSIDE_FIELD_KEY", result.stderr)
+        result = run_cli("keys", "rotate", "--data", os.path.join(server.tmp_dir, "nope"))
+        self.assertEqual(result.returncode, 1)
+        self.assertTrue(result.stderr.startswith("broadside: "), result.stderr)
+        result = run_cli("keys")
+        self.assertEqual(result.returncode, 2, result.stderr)

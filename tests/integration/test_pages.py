@@ -296,12 +296,13 @@ class EmptySiteTest(ServerTestCase):
     """A site made without --demo: no content, no dead links."""
     demo = False
 
-    def test_empty_home_and_no_call_to_action_links(self):
+    def test_empty_home_links_the_built_in_join_form_only(self):
         status, _, body = self.get("/")
         self.assertEqual(status, 200)
         page = parse(body)
-        self.assertNotIn("/join", page.hrefs, "no Join button until join_url is set")
-        self.assertNotIn("/donate", page.hrefs)
+        # The built-in Join form is the default call to action; Donate needs a URL.
+        self.assertIn("/join", page.hrefs)
+        self.assertNotIn("/donate", page.hrefs, "no Donate button until donate_url is set")
         for path in ("/feed.xml", "/atom.xml", "/sitemap.xml"):
             status, _, body = self.get(path)
             self.assertEqual(status, 200, path)

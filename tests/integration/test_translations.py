@@ -33,6 +33,17 @@ def theme_msgids(theme):
     return ids
 
 
+LITERAL = r'"(?:[^"\\]|\\.)*"'
+
+
+def literal_runs(code):
+    """Each run of adjacent string literals in `code`, joined (C++ concatenates them)."""
+    runs = []
+    for m in re.finditer(r'(?:' + LITERAL + r'\s*)+', code):
+        runs.append("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(0))))
+    return [r for r in runs if r]
+
+
 def code_msgids():
     ids = set()
     for sub in ("web", "render"):
@@ -42,7 +53,28 @@ def code_msgids():
                 text = open(os.path.join(folder, name), encoding="utf-8").read()
                 ids.update(re.findall(r'Get\(\s*\w+\s*,\s*"((?:[^"\\]|\\.)+)"\)', text))
                 ids.update(re.findall(r'return "([A-Z][^"]+)";', text) if name == "status_mapping.cc" else [])
-    return ids | admin_code_msgids()
+                ids.update(web_code_msgids(text))
+    return ids | admin_code_msgids() | members_msgids()
+
+
+def web_code_msgids(text):
+    """The public pages' T(s, lang, "...") strings, the notices and field
+    errors their forms show, the messages their problem tables return and the
+    labels of their field tables."""
+    ids = set()
+    for m in re.finditer(r'\bT\(\s*s\s*,\s*\w+\s*,\s*((?:' + LITERAL + r'\s*)+)\)', text):
+        ids.update(literal_runs(m.group(1)))
+    for m in re.finditer(r'\bnotice\s*=\s*((?:' + LITERAL + r'|[^;"])+);', text):
+        ids.update(r for r in literal_runs(m.group(1)) if r[:1].isupper())
+    ids.update(re.findall(r'return "([A-Z][^"]+[.?!])";', text))
+    ids.update(re.findall(r'\{"\w+", "([A-Z][^"]+)"[,}]', text))
+    return ids
+
+
+def members_msgids():
+    """The optional Join questions' labels (members/join_form.h)."""
+    text = open(os.path.join(SOURCE_DIR, "src", "members", "join_form.h"), encoding="utf-8").read()
+    return set(re.findall(r'\{"\w+", "([^"]+)"\}', text)) - {"Regular"}
 
 
 def admin_code_msgids():

@@ -3,6 +3,7 @@
 #include "store/sqlite/sqlite_mail.h"
 
 #include "store/sqlite/sqlite_rows.h"
+#include "store/sqlite/sqlite_sealed.h"
 
 namespace store::sqlite {
 namespace {
@@ -191,6 +192,19 @@ Result<int64_t> SqliteMail::CountOutbox(std::optional<OutboxStatus> status) {
   BS_ASSIGN_OR_RETURN(bool row, q->Step());
   if (!row) return Status::Internal("outbox: count returned no row");
   return q->Int64(0);
+}
+
+namespace {
+constexpr SealedColumn kEnvelopes{"mail_outbox", "sealed_envelope", "outbox message"};
+}  // namespace
+
+Result<std::vector<SealedValue>> SqliteMail::ListSealedEnvelopes(int64_t after_id, int limit) {
+  return ListSealed(pool_, kEnvelopes, after_id, limit);
+}
+
+Status SqliteMail::ReplaceSealedEnvelope(int64_t id, const std::string& expected,
+                                         const std::string& resealed) {
+  return ReplaceSealed(pool_, kEnvelopes, id, expected, resealed);
 }
 
 }  // namespace store::sqlite

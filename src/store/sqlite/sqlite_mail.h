@@ -31,6 +31,9 @@ class SqliteMail final : public MailStore {
   Result<std::vector<OutboxItem>> ListOutbox(std::optional<OutboxStatus> status, int limit,
                                              int offset) override;
   Result<int64_t> CountOutbox(std::optional<OutboxStatus> status) override;
+  Result<std::vector<SealedValue>> ListSealedEnvelopes(int64_t after_id, int limit) override;
+  Status ReplaceSealedEnvelope(int64_t id, const std::string& expected,
+                               const std::string& resealed) override;
 
  private:
   ConnectionPool& pool_;

@@ -40,6 +40,9 @@ class SqliteMailbag final : public MailbagStore {
   Result<std::vector<PublishedQuestion>> ListRelated(int64_t question_id,
                                                      std::optional<int64_t> topic_id,
                                                      int limit) override;
+  Result<std::vector<SealedValue>> ListSealedEmails(int64_t after_id, int limit) override;
+  Status ReplaceSealedEmail(int64_t id, const std::string& expected,
+                            const std::string& resealed) override;
 
  private:
   ConnectionPool& pool_;

@@ -26,12 +26,12 @@ std::string YearStart(int year) {
 
 }  // namespace
 
-Result<std::string> Fts5MatchExpression(const std::vector<SearchTerm>& terms) {
+Result<std::string> Fts5MatchExpression(const std::vector<SearchTerm>& terms, bool any_term) {
   if (terms.empty()) return Status::InvalidArgument("search: no terms");
   std::string out;
   for (const SearchTerm& t : terms) {
     if (t.words.empty()) return Status::InvalidArgument("search: empty term");
-    if (!out.empty()) out += " AND ";
+    if (!out.empty()) out += any_term ? " OR " : " AND ";
     out += '"';
     bool first = true;
     for (const std::string& w : t.words) {
@@ -52,7 +52,7 @@ Result<std::string> Fts5MatchExpression(const std::vector<SearchTerm>& terms) {
 Result<SearchPage> SqliteSearch::Search(const SearchQuery& q) {
   if (q.limit < 1 || q.limit > 100) return Status::InvalidArgument("search: limit must be 1..100");
   if (q.offset < 0) return Status::InvalidArgument("search: negative offset");
-  BS_ASSIGN_OR_RETURN(std::string match, Fts5MatchExpression(q.terms));
+  BS_ASSIGN_OR_RETURN(std::string match, Fts5MatchExpression(q.terms, q.any_term));
 
   // The filters, as SQL and as the parameters it binds, in order.
   std::string where = " WHERE search_fts MATCH ? AND ";
@@ -177,6 +177,15 @@ Result<std::vector<Suggestion>> SqliteSearch::Suggest(const std::vector<SearchTe
     out.push_back(Suggestion{q->Text(0), q->Text(1), q->Text(2)});
   }
   return out;
+}
+
+Result<int64_t> SqliteSearch::Generation() {
+  BS_ASSIGN_OR_RETURN(ConnectionPool::ReadLease conn, pool_.AcquireReader());
+  BS_ASSIGN_OR_RETURN(ScopedStatement q,
+                      conn->Prepare("SELECT n FROM search_generation WHERE id = 1"));
+  BS_ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return Status::Internal("search: no generation row");
+  return q->Int64(0);
 }
 
 }  // namespace store::sqlite

@@ -15,15 +15,16 @@ class SqliteSearch final : public SearchStore {
   Result<SearchPage> Search(const SearchQuery& q) override;
   Result<std::vector<Suggestion>> Suggest(const std::vector<SearchTerm>& terms, Time visible_at,
                                           int limit) override;
+  Result<int64_t> Generation() override;
 
  private:
   ConnectionPool& pool_;
 };
 
 // The FTS5 MATCH expression for `terms`: each term a quoted phrase (quotes
-// doubled), a trailing * when it is a prefix, all joined by AND.
-// InvalidArgument for
-// no terms or an empty word.
-Result<std::string> Fts5MatchExpression(const std::vector<SearchTerm>& terms);
+// doubled), a trailing * when it is a prefix, all joined by AND (or by OR
+// when `any_term`). InvalidArgument for no terms or an empty word.
+Result<std::string> Fts5MatchExpression(const std::vector<SearchTerm>& terms,
+                                        bool any_term = false);
 
 }  // namespace store::sqlite

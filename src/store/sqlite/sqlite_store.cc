@@ -6,6 +6,7 @@
 #include "store/sqlite/sqlite_accounts.h"
 #include "store/sqlite/sqlite_mail.h"
 #include "store/sqlite/sqlite_mailbag.h"
+#include "store/sqlite/sqlite_members.h"
 #include "store/sqlite/sqlite_media.h"
 #include "store/sqlite/sqlite_publishing.h"
 #include "store/sqlite/sqlite_search.h"
@@ -37,7 +38,8 @@ class SqliteStore final : public Store {
         media_(*pool_),
         settings_(*pool_),
         search_(*pool_),
-        mailbag_(*pool_) {}
+        mailbag_(*pool_),
+        members_(*pool_) {}
   ~SqliteStore() override { Close(); }
 
   PublishingStore& publishing() override { return publishing_; }
@@ -46,6 +48,7 @@ class SqliteStore final : public Store {
   MediaStore& media() override { return media_; }
   SettingsStore& settings() override { return settings_; }
   MailbagStore& mailbag() override { return mailbag_; }
+  MembersStore& members() override { return members_; }
   SearchStore& search() override { return search_; }
 
   Status Ping() override {
@@ -66,6 +69,7 @@ class SqliteStore final : public Store {
   SqliteSettings settings_;
   SqliteSearch search_;
   SqliteMailbag mailbag_;
+  SqliteMembers members_;
 };
 
 }  // namespace

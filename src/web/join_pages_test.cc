@@ -1,0 +1,306 @@
+// Joining and the member portal through the public router, in-process: real
+// SQLite store, the default theme, real keys, a fake clock, and a notifier
+// that records the links it was asked to send.
+
+#include "web/join_pages.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "base/time_zone.h"
+#include "members/members_test_support.h"
+#include "publishing/publishing_service.h"
+#include "render/catalog.h"
+#include "render/theme.h"
+#include "support/http_requests.h"
+#include "support/temp_dir.h"
+#include "web/portal_pages.h"
+
+namespace web {
+namespace {
+
+using std::chrono::seconds;
+
+class JoinPagesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store::SqliteOptions o;
+    o.path = dir_.File("site.db");
+    store_ = std::move(store::OpenSqliteStore(o)).value();
+    auto theme =
+        render::Theme::Load(std::string(BROADSIDE_SOURCE_DIR) + "/themes/default", catalog_);
+    ASSERT_TRUE(theme.ok()) << theme.status().ToString();
+    theme_ = std::move(theme).value();
+    ring_ = crypto::Keyring::Of(crypto::FieldKey::Generate().value());
+    index_key_ = std::make_unique<crypto::FieldKey>(crypto::FieldKey::Generate().value());
+    timer_key_ = std::make_unique<crypto::FieldKey>(crypto::FieldKey::Generate().value());
+    indexer_ = std::make_unique<members::Indexer>(*index_key_);
+    members::JoinPolicy policy;
+    policy.optional_questions = {"union"};
+    members_ = std::make_unique<members::MembersService>(store_->members(), *ring_, *indexer_,
+                                                         clock_, &notifier_, policy);
+    timer_ = std::make_unique<mailbag::FormTimer>(*timer_key_, clock_, seconds(3),
+                                                  std::chrono::hours(12));
+    limiter_ = std::make_unique<SlidingWindowLimiter>(clock_, 3, std::chrono::hours(1), 100);
+    sign_in_limiter_ = std::make_unique<SlidingWindowLimiter>(clock_, 5, std::chrono::hours(1), 100);
+    publishing_ = std::make_unique<publishing::PublishingService>(store_->publishing(), clock_, 10);
+    site_.name = "Test Org";
+    site_.base_url = "https://example.org";
+    site_.donate_url = "/donate";
+    deps_.site = &site_;
+    deps_.theme = theme_.get();
+    deps_.catalog = &catalog_;
+    deps_.time_zone = &tz_;
+    deps_.publishing = publishing_.get();
+    deps_.health = [] { return base::Status::Ok(); };
+    deps_.log_error = [](const std::string&) {};
+    join_.site = &deps_;
+    join_.members = members_.get();
+    join_.timer = timer_.get();
+    join_.join_limiter = limiter_.get();
+    join_.sign_in_limiter = sign_in_limiter_.get();
+    deps_.join = &join_;
+    handler_ = MakePublicHandler(deps_);
+  }
+  void TearDown() override { store_->Close(); }
+
+  http::Response Get(const std::string& target, const std::string& cookie = "") {
+    http::Request req = test_support::GetRequest(target);
+    if (!cookie.empty()) req.headers.emplace_back("cookie", cookie);
+    return handler_(req);
+  }
+  http::Response Post(const std::string& path, const std::string& body,
+                      const std::string& cookie = "", const std::string& ip = "192.0.2.1") {
+    http::Request req = test_support::GetRequest(path, ip);
+    req.method = http::Method::kPost;
+    req.method_text = "POST";
+    req.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+    if (!cookie.empty()) req.headers.emplace_back("cookie", cookie);
+    req.body = body;
+    return handler_(req);
+  }
+  // A form token old enough to be accepted.
+  std::string Token() {
+    std::string t = timer_->Issue().value();
+    clock_.Advance(seconds(5));
+    return t;
+  }
+  static std::string Enc(const std::string& s) { return http::PercentEncode(s); }
+  std::string JoinBody(const std::string& email, const std::string& first = "Ana") {
+    return "first_name=" + Enc(first) + "&last_name=Ruiz&email=" + Enc(email) +
+           "&postal_code=28001&region=Madrid&country=Espa%C3%B1a&privacy_consent=1" +
+           "&form_token=" + Enc(Token());
+  }
+  std::string LastToken(const std::string& kind) const {
+    for (auto it = notifier_.sent.rbegin(); it != notifier_.sent.rend(); ++it) {
+      if (it->kind == kind) return it->notice.token;
+    }
+    return "";
+  }
+  int64_t Members() { return members_->Search({}).value().total; }
+  // Joins, confirms and signs in; returns the portal cookie ("bs_member=...").
+  std::string SignedIn(const std::string& email) {
+    EXPECT_EQ(Post("/join", JoinBody(email)).status, 200);
+    EXPECT_EQ(Post("/join/confirm", "token=" + Enc(LastToken("confirm"))).status, 200);
+    EXPECT_EQ(Post("/members/sign-in", "email=" + Enc(email)).status, 200);
+    http::Response r = Post("/members/sign-in", "token=" + Enc(LastToken("sign_in")));
+    EXPECT_EQ(r.status, 303);
+    const std::string set = test_support::HeaderOf(r, "Set-Cookie");
+    return set.substr(0, set.find(';'));
+  }
+  std::string CsrfOn(const http::Response& page) {
+    const std::string marker = "name=\"csrf\" value=\"";
+    const size_t at = page.body.find(marker);
+    if (at == std::string::npos) return "";
+    const size_t start = at + marker.size();
+    return page.body.substr(start, page.body.find('"', start) - start);
+  }
+
+  test_support::TempDir dir_{"bs-web-join"};
+  base::FakeClock clock_{base::Time(seconds(1'800'000'000))};
+  base::TimeZone tz_ = base::TimeZone::Utc();
+  std::unique_ptr<store::Store> store_;
+  render::Catalog catalog_;
+  std::unique_ptr<render::Theme> theme_;
+  std::unique_ptr<crypto::Keyring> ring_;
+  std::unique_ptr<crypto::FieldKey> index_key_, timer_key_;
+  std::unique_ptr<members::Indexer> indexer_;
+  members::testing::RecordingNotifier notifier_;
+  std::unique_ptr<members::MembersService> members_;
+  std::unique_ptr<mailbag::FormTimer> timer_;
+  std::unique_ptr<SlidingWindowLimiter> limiter_, sign_in_limiter_;
+  std::unique_ptr<publishing::PublishingService> publishing_;
+  config::SiteConfig site_;
+  SiteDeps deps_;
+  JoinDeps join_;
+  http::Handler handler_;
+};
+
+TEST_F(JoinPagesTest, TheFormIsPrivateAndComplete) {
+  http::Response r = Get("/join");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.cache_control, "no-store");
+  for (const char* field : {"first_name", "last_name", "email", "phone", "postal_code", "region",
+                            "country", "answer_union", "privacy_consent", "email_consent",
+                            "form_token", "website"}) {
+    EXPECT_NE(r.body.find("name=\"" + std::string(field) + "\""), std::string::npos) << field;
+  }
+}
+
+TEST_F(JoinPagesTest, NewAndExistingAddressesGetTheSamePage) {
+  http::Response first = Post("/join", JoinBody("ana@example.org"));
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.cache_control, "no-store");
+  ASSERT_EQ(notifier_.sent.size(), 1u);
+  EXPECT_EQ(notifier_.sent[0].kind, "confirm");
+  ASSERT_EQ(Post("/join/confirm", "token=" + Enc(LastToken("confirm"))).status, 200);
+
+  http::Response again = Post("/join", JoinBody("ana@example.org", "Someone"));
+  http::Response fresh = Post("/join", JoinBody("ben@example.org", "Ben"));
+  ASSERT_EQ(again.status, 200);
+  ASSERT_EQ(fresh.status, 200);
+  std::string a = again.body, b = fresh.body;
+  a.replace(a.find("ana@example.org"), 15, "X");
+  b.replace(b.find("ben@example.org"), 15, "X");
+  EXPECT_EQ(a, b);  // nothing tells a member's address from a new one
+  EXPECT_EQ(notifier_.sent[notifier_.sent.size() - 2].kind, "already");
+  EXPECT_EQ(notifier_.sent.back().kind, "confirm");
+  EXPECT_EQ(Members(), 2);
+}
+
+TEST_F(JoinPagesTest, ProblemsKeepEverythingTypedAndStoreNothing) {
+  const std::string body = "first_name=" + Enc("<script>alert(1)</script>") +
+                           "&last_name=&email=nope&postal_code=28001&region=Madrid"
+                           "&country=X&answer_union=" + Enc("CCOO & UGT") +
+                           "&form_token=" + Enc(Token());
+  http::Response r = Post("/join", body);
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(r.body.find("CCOO &amp; UGT"), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"#join-last_name\""), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"#join-email\""), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"#join-privacy_consent\""), std::string::npos);
+  EXPECT_TRUE(notifier_.sent.empty());
+  EXPECT_EQ(Members(), 0);
+
+  // Invalid UTF-8 is refused before anything else.
+  EXPECT_EQ(Post("/join", "first_name=%C3&form_token=x").status, 400);
+  // A bot: the honeypot, or a form sent back at once.
+  EXPECT_EQ(Post("/join", JoinBody("bot@example.org") + "&website=x").status, 422);
+  std::string quick = timer_->Issue().value();
+  EXPECT_EQ(Post("/join", "first_name=A&last_name=B&email=c%40example.org&postal_code=1"
+                          "&region=R&country=C&privacy_consent=1&form_token=" + Enc(quick))
+                .status,
+            422);
+  EXPECT_EQ(Members(), 0);
+}
+
+TEST_F(JoinPagesTest, RateLimitedPerAddress) {
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(Post("/join", JoinBody("p" + std::to_string(i) + "@example.org")).status, 200);
+  }
+  http::Response r = Post("/join", JoinBody("p9@example.org"));
+  EXPECT_EQ(r.status, 429);
+  EXPECT_FALSE(test_support::HeaderOf(r, "Retry-After").empty());
+  EXPECT_NE(r.body.find("p9@example.org"), std::string::npos);  // kept
+  EXPECT_EQ(Members(), 3);
+}
+
+TEST_F(JoinPagesTest, ConfirmingNeedsTheButtonAndWorksOnce) {
+  ASSERT_EQ(Post("/join", JoinBody("ana@example.org")).status, 200);
+  const std::string token = LastToken("confirm");
+  // Opening the link (or a mail scanner doing so) changes nothing.
+  http::Response page = Get("/join/confirm?token=" + Enc(token));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("name=\"token\" value=\"" + token + "\""), std::string::npos);
+  EXPECT_EQ(members_->Search({}).value().items[0].member.status, members::MemberStatus::kPending);
+
+  http::Response welcome = Post("/join/confirm", "token=" + Enc(token));
+  ASSERT_EQ(welcome.status, 200) << welcome.body;
+  EXPECT_NE(welcome.body.find("href=\"/donate\""), std::string::npos);
+  EXPECT_EQ(members_->Search({}).value().items[0].member.status, members::MemberStatus::kActive);
+  EXPECT_EQ(Post("/join/confirm", "token=" + Enc(token)).status, 410);
+  EXPECT_EQ(Post("/join/confirm", "token=made-up").status, 410);
+}
+
+TEST_F(JoinPagesTest, PortalSignInSeeDownloadAndDelete) {
+  // Without a session the portal sends people to sign in.
+  EXPECT_EQ(Get("/members").status, 303);
+  EXPECT_EQ(Get("/members/data.json").status, 303);
+  // Asking for a link says the same for a stranger's address, and sends nothing.
+  const size_t before = notifier_.sent.size();
+  http::Response unknown = Post("/members/sign-in", "email=" + Enc("nobody@example.org"));
+  ASSERT_EQ(unknown.status, 200);
+  EXPECT_EQ(notifier_.sent.size(), before);
+  EXPECT_EQ(Post("/members/sign-in", "email=garbage").status, 422);
+
+  const std::string cookie = SignedIn("ana@example.org");
+  ASSERT_EQ(cookie.rfind("bs_member=", 0), 0u) << cookie;
+  http::Response home = Get("/members", cookie);
+  ASSERT_EQ(home.status, 200) << home.body;
+  EXPECT_EQ(home.cache_control, "no-store");
+  EXPECT_NE(home.body.find("ana@example.org"), std::string::npos);
+  EXPECT_NE(home.body.find("28001"), std::string::npos);
+
+  http::Response data = Get("/members/data.json", cookie);
+  ASSERT_EQ(data.status, 200);
+  EXPECT_NE(test_support::HeaderOf(data, "Content-Disposition").find("attachment"),
+            std::string::npos);
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(data.body, ec);
+  ASSERT_FALSE(ec) << data.body;
+  EXPECT_EQ(v.at("profile").at("email").as_string(), "ana@example.org");
+
+  // Deleting needs the CSRF token and the tick.
+  const std::string csrf = CsrfOn(home);
+  ASSERT_FALSE(csrf.empty());
+  EXPECT_EQ(Post("/members/delete", "confirm=1", cookie).status, 403);
+  EXPECT_EQ(Post("/members/delete", "confirm=1&csrf=" + Enc(csrf + "x"), cookie).status, 403);
+  EXPECT_EQ(Post("/members/delete", "csrf=" + Enc(csrf), cookie).status, 422);
+  http::Response gone = Post("/members/delete", "confirm=1&csrf=" + Enc(csrf), cookie);
+  ASSERT_EQ(gone.status, 200) << gone.body;
+  EXPECT_NE(test_support::HeaderOf(gone, "Set-Cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(Get("/members", cookie).status, 303);  // signed out everywhere
+  auto m = members_->Search({}).value().items[0].member;
+  EXPECT_TRUE(m.erase_after.has_value());
+}
+
+TEST_F(JoinPagesTest, SignInLinksNeedTheButtonAndExpire) {
+  ASSERT_EQ(Post("/join", JoinBody("ana@example.org")).status, 200);
+  ASSERT_EQ(Post("/join/confirm", "token=" + Enc(LastToken("confirm"))).status, 200);
+  ASSERT_EQ(Post("/members/sign-in", "email=" + Enc("ana@example.org")).status, 200);
+  const std::string link = LastToken("sign_in");
+  http::Response page = Get("/members/sign-in?token=" + Enc(link));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("value=\"" + link + "\""), std::string::npos);
+  clock_.Advance(std::chrono::minutes(16));
+  EXPECT_EQ(Post("/members/sign-in", "token=" + Enc(link)).status, 410);
+}
+
+TEST_F(JoinPagesTest, SignInRequestsAreRateLimited) {
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Post("/members/sign-in", "email=x" + std::to_string(i) + "%40example.org").status, 200);
+  }
+  http::Response r = Post("/members/sign-in", "email=y%40example.org");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_NE(r.body.find("y@example.org"), std::string::npos);  // kept
+  EXPECT_EQ(Post("/members/sign-in", "email=y%40example.org", "", "198.51.100.9").status, 200);
+}
+
+TEST_F(JoinPagesTest, SignOutEndsTheSession) {
+  const std::string cookie = SignedIn("ana@example.org");
+  http::Response home = Get("/members", cookie);
+  ASSERT_EQ(home.status, 200);
+  EXPECT_EQ(Post("/members/sign-out", "", cookie).status, 403);  // no CSRF token
+  http::Response out = Post("/members/sign-out", "csrf=" + Enc(CsrfOn(home)), cookie);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(Get("/members", cookie).status, 303);
+}
+
+}  // namespace
+}  // namespace web

@@ -1,0 +1,255 @@
+// Shared machinery for the browser tests (tests/browser/*.test.mjs): a
+// temporary site made by the real `broadside` binary, its server on an
+// ephemeral loopback port, Debian's Chromium through playwright-core, and a
+// failure report with screenshots. Not a test file itself (node --test runs
+// only *.test.mjs here).
+//
+// Environment (ctest sets the first two):
+//   BROADSIDE_BIN         the broadside binary under test (required)
+//   BROADSIDE_SOURCE_DIR  the repository root (default: two levels up)
+//   BROADSIDE_CHROMIUM    the browser (default: /usr/bin/chromium)
+//
+// Every request a page makes stays on the site's 127.0.0.1 origin; anything
+// else is aborted at once (see newLoopbackContext).
+
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const execFileAsync = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sourceDir = process.env.BROADSIDE_SOURCE_DIR || path.resolve(here, '..', '..');
+const chromiumPath = process.env.BROADSIDE_CHROMIUM || '/usr/bin/chromium';
+
+// Generous: under ASan+UBSan `init --demo` and the first page renders are slow.
+const kStartTimeoutMs = 120_000;
+const kStopTimeoutMs = 15_000;
+const kActionTimeoutMs = 30_000;
+
+// The first line of an AddressSanitizer, LeakSanitizer or UBSan report.
+const kSanitizerReport = /ERROR: (Address|Leak)Sanitizer|runtime error: /;
+
+// Loads playwright-core or fails with what to do about it (a failure, not a
+// skip: `make test` must not pass without having driven a browser).
+export async function loadPlaywright() {
+  try {
+    return await import('playwright-core');
+  } catch (err) {
+    throw new Error(
+        `playwright-core is not installed (${err.code || err.message}): ` +
+        `run \`npm ci\` in ${sourceDir} (Node.js ${process.version}; ` +
+        `make test does this through scripts/install-deps.sh)`);
+  }
+}
+
+// The binary under test; throws when BROADSIDE_BIN is unset or missing.
+async function broadsideBin() {
+  const bin = process.env.BROADSIDE_BIN;
+  assert.ok(bin, 'BROADSIDE_BIN must name the broadside binary (ctest sets it)');
+  await fs.access(bin);
+  return bin;
+}
+
+// Runs `broadside ARGS...` to completion; resolves to its stdout. Throws with
+// both output streams when it fails.
+async function runBroadside(bin, args) {
+  try {
+    const { stdout } = await execFileAsync(bin, args, { timeout: kStartTimeoutMs });
+    return stdout;
+  } catch (err) {
+    throw new Error(`broadside ${args[0]} ${args[1] ?? ''} failed: ${err.message}\n` +
+                    `stdout:\n${err.stdout}\nstderr:\n${err.stderr}`);
+  }
+}
+
+// A running `broadside serve`, started and stopped by this process only.
+class Server {
+  constructor(bin, dataDir) {
+    this.bin = bin;
+    this.dataDir = dataDir;
+    this.proc = null;
+    this.origin = null;
+    this.stderr = '';
+    this.sanitizerReport = null;  // the first ASan/UBSan report on stderr, if any
+  }
+
+  // Starts the server on an ephemeral loopback port; resolves to its origin
+  // once it prints "listening on http://HOST:PORT" on stdout.
+  async start() {
+    this.proc = spawn(this.bin, ['serve', '--data', this.dataDir, '--listen', '127.0.0.1:0'],
+                      { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc.stderr.setEncoding('utf8');
+    this.proc.stderr.on('data', (s) => {
+      this.stderr = (this.stderr + s).slice(-20_000);
+      // The new text and a little before it, in case a report's first line
+      // was split between two reads.
+      const recent = this.stderr.slice(-(s.length + 64));
+      if (!this.sanitizerReport && kSanitizerReport.test(recent)) {
+        this.sanitizerReport = recent.slice(0, 4000);
+      }
+    });
+    this.exited = new Promise((resolve) => this.proc.once('exit', (code, signal) => resolve({ code, signal })));
+    const lines = createInterface({ input: this.proc.stdout });
+    this.origin = await new Promise((resolve, reject) => {
+      const timer = setTimeout(
+          () => reject(new Error(`broadside serve printed no "listening on" line within ` +
+                                 `${kStartTimeoutMs} ms; stderr:\n${this.stderr}`)),
+          kStartTimeoutMs);
+      lines.on('line', (line) => {
+        const m = /listening on (http:\/\/\S+:\d+)/.exec(line);
+        if (m) { clearTimeout(timer); resolve(m[1]); }
+      });
+      this.proc.once('error', (err) => { clearTimeout(timer); reject(err); });
+      this.exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`broadside serve exited early (code ${code}, signal ${signal}); ` +
+                         `stderr:\n${this.stderr}`));
+      });
+    });
+    return this.origin;
+  }
+
+  // SIGTERM to this server's PID only, then waits for it (SIGKILL as a last
+  // resort). Throws when it did not stop cleanly (exit status 0) or when a
+  // sanitizer reported anything on stderr, even if every page looked right.
+  async stop() {
+    if (!this.proc) return;
+    let result = null;
+    if (this.proc.exitCode === null && this.proc.signalCode === null) {
+      this.proc.kill('SIGTERM');
+      const timeout = new Promise((resolve) => setTimeout(() => resolve(null), kStopTimeoutMs));
+      result = await Promise.race([this.exited, timeout]);
+      if (result === null) {
+        this.proc.kill('SIGKILL');
+        await this.exited;
+        throw new Error(`broadside serve ignored SIGTERM for ${kStopTimeoutMs} ms`);
+      }
+    } else {
+      result = await this.exited;
+    }
+    if (this.sanitizerReport) {
+      throw new Error(`broadside serve: sanitizer report on stderr:\n${this.sanitizerReport}`);
+    }
+    if (result.code !== 0) {
+      throw new Error(`broadside serve did not stop cleanly (code ${result.code}, ` +
+                      `signal ${result.signal}); stderr (tail):\n${this.stderr.slice(-4000)}`);
+    }
+  }
+}
+
+// A temporary site: `broadside init` on a fresh directory, staff users added
+// through the CLI, then `broadside serve`. One per test file.
+export class Site {
+  // Use Site.create().
+  constructor(bin, workDir) {
+    this.bin = bin;
+    this.workDir = workDir;                       // removed by close()
+    this.dataDir = path.join(workDir, 'site');
+    this.server = null;
+  }
+
+  // Initializes a site whose first admin is `adminEmail` with `adminPassword`
+  // (>= 12 characters, not a common password); `demo` adds the demo content
+  // (bylines, sections, articles, images). The server is not started yet, so
+  // users can be added first.
+  static async create({ adminEmail, adminPassword, demo = true }) {
+    const bin = await broadsideBin();
+    const site = new Site(bin, await fs.mkdtemp(path.join(os.tmpdir(), 'broadside-e2e-')));
+    const passwordFile = path.join(site.workDir, 'admin-password');
+    await fs.writeFile(passwordFile, `${adminPassword}\n`, { mode: 0o600 });
+    await runBroadside(bin, ['init', '--data', site.dataDir, ...(demo ? ['--demo'] : []),
+                             '--admin-email', adminEmail, '--admin-password-file', passwordFile]);
+    return site;
+  }
+
+  // Adds a staff user with `broadside user add` and resolves to the path and
+  // query of the one-time set-password link it prints (the printed origin is
+  // the configured base URL, not this test's server).
+  async addUser({ email, name, roles }) {
+    const args = ['user', 'add', '--data', this.dataDir, '--email', email, '--name', name];
+    for (const role of roles) args.push('--role', role);
+    const stdout = await runBroadside(this.bin, args);
+    const m = /https?:\/\/\S*(\/admin\/set-password\?token=\S+)/.exec(stdout);
+    assert.ok(m, `broadside user add printed no set-password link:\n${stdout}`);
+    return m[1];
+  }
+
+  // Starts the server; resolves to its origin ("http://127.0.0.1:PORT").
+  async start() {
+    this.server = new Server(this.bin, this.dataDir);
+    return this.server.start();
+  }
+
+  get origin() { return this.server?.origin; }
+  get serverStderr() { return this.server?.stderr ?? ''; }
+
+  // Stops the server and removes the site directory; the first error wins.
+  async close() {
+    const errors = [];
+    for (const step of [() => this.server?.stop(),
+                        () => fs.rm(this.workDir, { recursive: true, force: true })]) {
+      try { await step(); } catch (err) { errors.push(err); }
+    }
+    if (errors.length) throw errors[0];
+  }
+}
+
+// Debian's Chromium, headless, through playwright-core (never a downloaded browser).
+export async function launchChromium(playwright) {
+  await fs.access(chromiumPath).catch(() => {
+    throw new Error(`no Chromium at ${chromiumPath}: install Debian's chromium package ` +
+                    '(scripts/install-deps.sh does), or set BROADSIDE_CHROMIUM');
+  });
+  return playwright.chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    chromiumSandbox: false,  // root in CI; the sandbox needs user namespaces
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// A browser context whose relative URLs resolve against `origin` and in
+// which only `origin` is reachable: anything else is aborted at once rather
+// than left to time out on a closed network. `options` go to newContext
+// (e.g. { javaScriptEnabled: false }). The caller closes it.
+export async function newLoopbackContext(browser, origin, options = {}) {
+  const context = await browser.newContext({ baseURL: origin, ...options });
+  context.setDefaultTimeout(kActionTimeoutMs);
+  await context.route((url) => url.origin !== origin, (route) => route.abort());
+  return context;
+}
+
+// Navigates to `where` and asserts that the page answered 200.
+export async function gotoOk(page, where) {
+  const res = await page.goto(where);
+  assert.equal(res?.status(), 200, `GET ${where}`);
+  return res;
+}
+
+// Adds to `err` where each of `pages` ({ name: page }) was, a full-page
+// screenshot of each (written beside, not into, the site directory, which
+// close() removes) and the tail of the server's stderr; returns `err`.
+export async function explainFailure(err, site, pages) {
+  let where = '';
+  for (const [name, page] of Object.entries(pages)) {
+    if (!page || page.isClosed()) continue;
+    const shot = `${site.workDir}-failure-${name}.png`;
+    let shotNote;
+    try {
+      await page.screenshot({ path: shot, fullPage: true });
+      shotNote = `screenshot: ${shot}`;
+    } catch (shotErr) {
+      shotNote = `no screenshot (${shotErr.message})`;
+    }
+    where += `\n  ${name} at ${page.url()}; ${shotNote}`;
+  }
+  err.message = `${err.message}${where}\n  server stderr (tail):\n` +
+                site.serverStderr.slice(-4000);
+  return err;
+}
