@@ -1,13 +1,41 @@
 // The dashboard and the signed-in user's own account.
 
+#include <algorithm>
+
 #include "admin/article_editor.h"
 #include "admin/handlers.h"
 #include "admin/view.h"
+#include "members/members_service.h"
 
 namespace admin {
 namespace {
 
 constexpr size_t kRecentArticles = 8;
+constexpr int kMemberMonths = 12;
+
+// New and lapsed members by month (newest first) and chapter, for the
+// membership secretary.
+base::Result<render::Value> MemberCounts(Ctx& c) {
+  BS_ASSIGN_OR_RETURN(std::vector<store::MemberMonthCount> counts,
+                      c.d.members->CountByChapterAndMonth(kMemberMonths));
+  BS_ASSIGN_OR_RETURN(std::vector<store::Chapter> chapters, c.d.members->Chapters());
+  std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+    if (a.month != b.month) return a.month > b.month;
+    return a.chapter_id.value_or(0) < b.chapter_id.value_or(0);
+  });
+  render::Value rows = render::Value::MakeList(counts.size());
+  for (const store::MemberMonthCount& n : counts) {
+    std::string chapter = T(c, "(no chapter)");
+    for (const store::Chapter& ch : chapters)
+      if (n.chapter_id == ch.id) chapter = ch.name;
+    rows.Push(render::Value::MakeObject()
+                  .Set("month", n.month)
+                  .Set("chapter", chapter)
+                  .Set("joined", std::to_string(n.joined))
+                  .Set("lapsed", std::to_string(n.lapsed)));
+  }
+  return rows;
+}
 
 }  // namespace
 
@@ -47,6 +75,12 @@ AdminResult Dashboard(Ctx& c) {
     data.Set("recent", std::move(recent));
   }
   data.Set("can_upload", c.Can(accounts::Permission::kUploadMedia));
+  if (c.d.members != nullptr && c.Can(accounts::Permission::kManageMembers)) {
+    BS_ASSIGN_OR_RETURN(render::Value rows, MemberCounts(c));
+    data.Set("members_shown", true);
+    data.Set("has_member_counts", !rows.as_list().empty());
+    data.Set("member_counts", std::move(rows));
+  }
   return Page(c, "dashboard", std::move(data));
 }
 

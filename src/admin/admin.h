@@ -24,6 +24,9 @@ class Outbox;
 namespace mailbag {
 class MailbagService;
 }
+namespace members {
+class MembersService;
+}
 namespace publishing {
 class EditorialService;
 }
@@ -49,6 +52,8 @@ struct AdminDeps {
   mail::Outbox* outbox = nullptr;                     // may be null until wired
   settings::SiteSettings* settings = nullptr;         // may be null until wired
   mailbag::MailbagService* mailbag = nullptr;         // may be null until wired
+  // Members, chapters, the export; 503 pages while null (not wired).
+  members::MembersService* members = nullptr;
   SendMail send_mail;
   // False when no SMTP server is configured: the outbox page says messages
   // are waiting for one.

@@ -56,6 +56,11 @@ class AdminRoutesTest : public AdminFixture {
     auto asked = mailbag_->Ask(ask);
     ASSERT_TRUE(asked.ok()) << asked.status().ToString();
     question_id_ = asked->question_id;
+    chapter_id_ = AddChapter("Fixture chapter", "fixture-chapter");
+    NewMember member;
+    member.email = "fixture.member@example.org";
+    member.status = store::MemberStatus::kApplicant;
+    member_id_ = AddMember(member);
   }
 
   // A draft of `kind` created by whoever is signed in now (by nobody when
@@ -100,6 +105,8 @@ class AdminRoutesTest : public AdminFixture {
         {"/admin/tags/{id}", std::to_string(tag_id_)},
         {"/admin/mailbag/{id}", std::to_string(question_id_)},
         {"/admin/mailbag-topics/{id}", std::to_string(topic_id_)},
+        {"/admin/members/{id}", std::to_string(member_id_)},
+        {"/admin/chapters/{id}", std::to_string(chapter_id_)},
     };
     for (const auto& [prefix, value] : fill) {
       const std::string head = prefix.substr(0, prefix.find('{'));
@@ -125,6 +132,7 @@ class AdminRoutesTest : public AdminFixture {
   int64_t media_id_ = 0;
   int64_t byline_id_ = 0, section_id_ = 0, tag_id_ = 0;
   int64_t question_id_ = 0, topic_id_ = 0;
+  int64_t member_id_ = 0, chapter_id_ = 0;
   std::map<std::pair<int64_t, store::ContentKind>, int64_t> drafts_;
 };
 

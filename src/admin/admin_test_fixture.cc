@@ -3,6 +3,9 @@
 #include <filesystem>
 
 #include "accounts/roles.h"
+#include "base/form_text.h"
+#include "crypto/token.h"
+#include "members/profile.h"
 #include "http/form.h"
 
 namespace admin::testing {
@@ -64,6 +67,13 @@ void AdminFixture::SetUp() {
   deps_.media = media_.get();
   mailbag_ = std::make_unique<mailbag::MailbagService>(store_->mailbag(), *ring_, clock_, nullptr);
   deps_.mailbag = mailbag_.get();
+  auto index_key = crypto::FieldKey::Generate();
+  ASSERT_TRUE(index_key.ok());
+  index_key_ = std::make_unique<crypto::FieldKey>(std::move(index_key).value());
+  indexer_ = std::make_unique<members::Indexer>(*index_key_);
+  members_ = std::make_unique<members::MembersService>(store_->members(), *ring_, *indexer_,
+                                                       clock_, nullptr, members::JoinPolicy{});
+  deps_.members = members_.get();
   deps_.send_mail = [this](std::string_view kind, std::string_view tmpl, std::string_view to,
                            std::string_view to_name, std::string_view lang,
                            const render::Value& data) -> base::Status {
@@ -181,6 +191,44 @@ std::string AdminFixture::SignIn(const std::string& email, const std::string& pa
                         ip);
   EXPECT_EQ(r.status, 303) << r.body;
   return Csrf();
+}
+
+int64_t AdminFixture::AddMember(const NewMember& in) {
+  members::Profile p;
+  p.first_name = in.first_name;
+  p.last_name = in.last_name;
+  p.email = in.email;
+  p.phone = in.phone;
+  p.postal_code = "28001";
+  p.region = "Madrid";
+  p.country = "Spain";
+  store::Member m;
+  m.ref = crypto::RandomToken();
+  m.status = in.status;
+  m.email_index = indexer_->EmailIndex(base::NormalizeEmail(in.email).value_or(in.email));
+  m.name_tokens = indexer_->NameTokens(in.first_name + " " + in.last_name);
+  auto sealed = members::SealProfile(*ring_, p, m.ref);
+  EXPECT_TRUE(sealed.ok());
+  m.sealed_profile = sealed.ok() ? *sealed : "";
+  m.membership_type = in.membership_type;
+  m.chapter_id = in.chapter_id;
+  m.email_consent = in.email_consent;
+  m.created_at = clock_.Now();
+  if (in.status == store::MemberStatus::kActive || in.status == store::MemberStatus::kLapsed)
+    m.activated_at = clock_.Now();
+  if (in.status == store::MemberStatus::kLapsed) m.lapsed_at = clock_.Now();
+  auto id = store_->members().CreateMember(m);
+  EXPECT_TRUE(id.ok()) << id.status().ToString();
+  return id.ok() ? *id : 0;
+}
+
+int64_t AdminFixture::AddChapter(const std::string& name, const std::string& slug) {
+  store::Chapter c;
+  c.name = name;
+  c.slug = slug;
+  auto id = store_->members().CreateChapter(c);
+  EXPECT_TRUE(id.ok()) << id.status().ToString();
+  return id.ok() ? *id : 0;
 }
 
 std::string AdminFixture::Csrf() const {

@@ -24,6 +24,8 @@
 #include "mail/outbox.h"
 #include "mailbag/mailbag_service.h"
 #include "media/media_library.h"
+#include "members/indexer.h"
+#include "members/members_service.h"
 #include "publishing/editorial_service.h"
 #include "publishing/publishing_service.h"
 #include "render/catalog.h"
@@ -80,6 +82,19 @@ class AdminFixture : public ::testing::Test {
   std::string PreCsrf() const;
   void ClearCookies() { cookies_.clear(); }
 
+  // A member made straight in the store (no emails): `status` as given,
+  // activated now when active or lapsed; `created` defaults to now.
+  struct NewMember {
+    std::string first_name = "Ana", last_name = "Ruiz", email;
+    store::MemberStatus status = store::MemberStatus::kActive;
+    std::optional<int64_t> chapter_id;
+    std::string membership_type = "regular";
+    bool email_consent = true;
+    std::string phone;
+  };
+  int64_t AddMember(const NewMember& m);
+  int64_t AddChapter(const std::string& name, const std::string& slug);
+
   test_support::TempDir dir_{"bs-admin"};
   base::FakeClock clock_{base::Time(std::chrono::seconds(1'800'000'000))};
   std::unique_ptr<store::Store> store_;
@@ -98,6 +113,10 @@ class AdminFixture : public ::testing::Test {
   std::unique_ptr<publishing::PublishingService> publishing_;
   // The Mailbag, with no notifier (nobody is told).
   std::unique_ptr<mailbag::MailbagService> mailbag_;
+  // Members, with no notifier (nobody is told) and the default join policy.
+  std::unique_ptr<crypto::FieldKey> index_key_;
+  std::unique_ptr<members::Indexer> indexer_;
+  std::unique_ptr<members::MembersService> members_;
   web::SiteDeps site_deps_;
   AdminDeps deps_;
   http::Handler handler_;

@@ -102,4 +102,19 @@ AdminResult MailbagTopicsList(Ctx& c);
 AdminResult MailbagTopicCreate(Ctx& c);
 AdminResult MailbagTopicUpdate(Ctx& c);
 
+// members_pages.cc: the member list with filters, one member (every opening
+// is recorded in their history), the secretary's actions and the CSV export.
+// chapters_pages.cc: chapters and their assignment rules. All need
+// Permission::kManageMembers.
+AdminResult MembersList(Ctx& c);
+AdminResult MembersExport(Ctx& c);
+AdminResult MemberPage(Ctx& c);
+AdminResult MemberApprove(Ctx& c);
+AdminResult MemberDecline(Ctx& c);
+AdminResult MemberErase(Ctx& c);
+AdminResult MemberMove(Ctx& c);
+AdminResult ChaptersList(Ctx& c);
+AdminResult ChapterCreate(Ctx& c);
+AdminResult ChapterUpdate(Ctx& c);
+
 }  // namespace admin

@@ -94,6 +94,18 @@ const std::vector<AdminRoute>& AdminRoutes() {
       {Method::kPost, "/admin/mailbag-topics", Permission::kManageTaxonomy, MailbagTopicCreate},
       {Method::kPost, "/admin/mailbag-topics/{id}", Permission::kManageTaxonomy,
        MailbagTopicUpdate},
+      // Members and chapters (the export is a POST: a CSRF token and a
+      // confirmation box stand before a file of personal data).
+      {Method::kGet, "/admin/members", Permission::kManageMembers, MembersList},
+      {Method::kPost, "/admin/members/export", Permission::kManageMembers, MembersExport},
+      {Method::kGet, "/admin/members/{id}", Permission::kManageMembers, MemberPage},
+      {Method::kPost, "/admin/members/{id}/approve", Permission::kManageMembers, MemberApprove},
+      {Method::kPost, "/admin/members/{id}/decline", Permission::kManageMembers, MemberDecline},
+      {Method::kPost, "/admin/members/{id}/erase", Permission::kManageMembers, MemberErase},
+      {Method::kPost, "/admin/members/{id}/chapter", Permission::kManageMembers, MemberMove},
+      {Method::kGet, "/admin/chapters", Permission::kManageMembers, ChaptersList},
+      {Method::kPost, "/admin/chapters", Permission::kManageMembers, ChapterCreate},
+      {Method::kPost, "/admin/chapters/{id}", Permission::kManageMembers, ChapterUpdate},
       // Site settings.
       {Method::kGet, "/admin/settings", Permission::kManageSettings, SettingsForm},
       {Method::kPost, "/admin/settings", Permission::kManageSettings, SettingsSave},

@@ -23,6 +23,7 @@ constexpr NavItem kNav[] = {
     {"/admin", "Dashboard", Permission::kStaffArea},
     {"/admin/articles", "Articles", Permission::kWriteDrafts},
     {"/admin/mailbag", "Mailbag", Permission::kAnswerMailbag},
+    {"/admin/members", "Members", Permission::kManageMembers},
     {"/admin/pages", "Pages", Permission::kManageTaxonomy},
     {"/admin/bylines", "Bylines", Permission::kManageTaxonomy},
     {"/admin/sections", "Sections", Permission::kManageTaxonomy},
@@ -58,6 +59,10 @@ constexpr std::pair<const char*, const char*> kFlashMessages[] = {
     {"mailbag_reopened", "The question was reopened."},
     {"mailbag_assigned", "You are now assigned to this question."},
     {"mailbag_unassigned", "You are no longer assigned to this question."},
+    {"member_approved", "The applicant was approved."},
+    {"member_declined", "The application was declined."},
+    {"member_erased", "The member's personal data was erased."},
+    {"member_moved", "The member's chapter was changed."},
 };
 
 std::string FlashText(const Ctx& c) {

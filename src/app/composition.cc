@@ -255,6 +255,7 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   a.theme = app->admin_theme_.get();
   a.accounts = app->accounts_.get();
   a.editorial = app->editorial_.get();
+  a.members = app->members_.get();
   a.outbox = app->outbox_.get();
   a.media = app->media_.get();
   a.settings = app->site_settings_.get();

@@ -45,4 +45,13 @@ base::Status MembersNotifier::SignInLink(const members::MemberNotice& n) {
               absolute_url_("/members/sign-in?token=" + http::PercentEncode(n.token)));
 }
 
+base::Status MembersNotifier::ConfirmNewEmail(const members::MemberNotice& n) {
+  return Send("member_change_email", n,
+              absolute_url_("/members/email/confirm?token=" + http::PercentEncode(n.token)));
+}
+
+base::Status MembersNotifier::EmailChangeRequested(const members::MemberNotice& n) {
+  return Send("member_email_changed_notice", n, "");
+}
+
 }  // namespace app

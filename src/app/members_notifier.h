@@ -4,7 +4,9 @@
 // network here; the outbox worker sends). Links carry the one-time token:
 //   confirm:  /join/confirm?token=T      (48 h)
 //   sign-in:  /members/sign-in?token=T   (15 min)
-// Both pages ask for a button press before using the token, so a mail
+//   new email: /members/email/confirm?token=T (48 h, to the new address)
+// The notice of an email change sent to the current address has no link.
+// Every page asks for a button press before using the token, so a mail
 // scanner that follows links cannot spend it.
 // Thread-safe when its collaborators are (they are).
 
@@ -35,6 +37,8 @@ class MembersNotifier final : public members::Notifier {
   base::Status Approved(const members::MemberNotice& n) override;
   base::Status Declined(const members::MemberNotice& n) override;
   base::Status SignInLink(const members::MemberNotice& n) override;
+  base::Status ConfirmNewEmail(const members::MemberNotice& n) override;
+  base::Status EmailChangeRequested(const members::MemberNotice& n) override;
 
  private:
   base::Status Send(std::string_view tmpl, const members::MemberNotice& n,

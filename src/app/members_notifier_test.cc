@@ -57,7 +57,8 @@ TEST_F(MembersNotifierTest, EveryMessageRendersWithItsLink) {
       .Set("chapter", "Madrid")
       .Set("portal_link", "https://example.org/members");
   for (const char* name : {"member_confirm", "member_already", "member_approved",
-                           "member_declined", "member_sign_in"}) {
+                           "member_declined", "member_sign_in", "member_change_email",
+                           "member_email_changed_notice"}) {
     auto m = templates_->Render(name, "en", data);
     ASSERT_TRUE(m.ok()) << name << ": " << m.status().ToString();
     EXPECT_NE(m->subject.find("Test & Org"), std::string::npos) << name;
@@ -89,6 +90,29 @@ TEST_F(MembersNotifierTest, LinksCarryTheTokenAndGoToTheRightPages) {
   const std::string decoded = mail::testing::DecodeQuotedPrintable(*plain);
   EXPECT_NE(decoded.find("https://example.org/join/confirm?token=tok%2Ben%2F1"),
             std::string::npos);
+}
+
+TEST_F(MembersNotifierTest, AnEmailChangeLinksToTheConfirmPageAndTheNoticeHasNoLink) {
+  members::MemberNotice to_new{"new@example.org", "Ana", "en", "tok+1", ""};
+  members::MemberNotice to_old{"old@example.org", "Ana", "en", "", ""};
+  ASSERT_TRUE(notifier_->ConfirmNewEmail(to_new).ok());
+  ASSERT_TRUE(notifier_->EmailChangeRequested(to_old).ok());
+  auto views = outbox_->List(std::nullopt, 10, 0);
+  ASSERT_TRUE(views.ok());
+  ASSERT_EQ(views->size(), 2u);
+  auto body = [&](const mail::OutboxView& v) {
+    auto item = store_->mail().GetOutboxItem(v.id);
+    EXPECT_TRUE(item.ok());
+    auto plain = ring_->Open(item->sealed_envelope, "outbox");
+    EXPECT_TRUE(plain.ok());
+    return plain.ok() ? mail::testing::DecodeQuotedPrintable(*plain) : std::string();
+  };
+  // Newest first: the notice, then the link.
+  EXPECT_EQ((*views)[1].to_address, "new@example.org");
+  EXPECT_NE(body((*views)[1]).find("https://example.org/members/email/confirm?token=tok%2B1"),
+            std::string::npos);
+  EXPECT_EQ((*views)[0].to_address, "old@example.org");
+  EXPECT_EQ(body((*views)[0]).find("https://example.org/"), std::string::npos);
 }
 
 TEST_F(MembersNotifierTest, ABadAddressIsAnErrorAndQueuesNothing) {

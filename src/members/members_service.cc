@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <string_view>
 #include <utility>
 
 #include "base/form_text.h"
@@ -335,6 +336,165 @@ Result<int> MembersService::PurgeDue() {
   return erased;
 }
 
+// ---------------------------------------------------------------------------
+// Member portal: editing one's own details, consent and address (issue 5).
+
+namespace {
+
+// What a pending address change's payload is sealed with: bound to the
+// member, so a payload copied onto another member's link does not open.
+std::string NewEmailContext(std::string_view member_ref) {
+  return "member-new-email:" + std::string(member_ref);
+}
+
+// The names of the fields that differ (for the history: never the values).
+std::string ChangedFields(const Profile& a, const Profile& b) {
+  std::string out;
+  auto add = [&out](bool changed, const char* name) {
+    if (!changed) return;
+    if (!out.empty()) out += ",";
+    out += name;
+  };
+  add(a.first_name != b.first_name, "first_name");
+  add(a.last_name != b.last_name, "last_name");
+  add(a.phone != b.phone, "phone");
+  add(a.postal_code != b.postal_code, "postal_code");
+  add(a.region != b.region, "region");
+  add(a.country != b.country, "country");
+  add(a.answers != b.answers, "answers");
+  return out;
+}
+
+}  // namespace
+
+Status MembersService::UpdateOwnDetails(const std::string& session_token, const OwnDetails& raw,
+                                        std::vector<JoinError>* errors) {
+  BS_ASSIGN_OR_RETURN(MemberView v, SessionMember(session_token));
+  // The Join form's checks, with what this form does not carry filled in.
+  JoinInput in;
+  in.first_name = raw.first_name;
+  in.last_name = raw.last_name;
+  in.email = v.profile.email;
+  in.phone = raw.phone;
+  in.postal_code = raw.postal_code;
+  in.region = raw.region;
+  in.country = raw.country;
+  in.answers = raw.answers;
+  in.privacy_consent = true;
+  std::vector<JoinError> problems = CheckJoin(in, policy_);
+  std::erase_if(problems, [](const JoinError& e) { return e.field == "email"; });
+  if (!problems.empty()) {
+    if (errors != nullptr) *errors = std::move(problems);
+    return Status::InvalidArgument("details: the form has problems");
+  }
+  const JoinInput clean = CleanJoin(in, policy_);
+  Profile p = v.profile;
+  p.first_name = clean.first_name;
+  p.last_name = clean.last_name;
+  p.phone = clean.phone;
+  p.postal_code = clean.postal_code;
+  p.region = clean.region;
+  p.country = clean.country;
+  p.answers = clean.answers;
+
+  Member m = std::move(v.member);
+  m.version = raw.version;  // the store refuses a write over a newer one
+  m.name_tokens = indexer_.NameTokens(p.first_name + " " + p.last_name);
+  BS_ASSIGN_OR_RETURN(m.sealed_profile, SealProfile(ring_, p, m.ref));
+  return store_.UpdateMember(m, clock_.Now(),
+                             Event("details_changed", {}, ChangedFields(v.profile, p)));
+}
+
+Status MembersService::SetEmailConsent(const std::string& session_token, bool consent) {
+  BS_ASSIGN_OR_RETURN(MemberView v, SessionMember(session_token));
+  Member m = std::move(v.member);
+  if (m.email_consent == consent) return Status::Ok();
+  m.email_consent = consent;
+  return store_.UpdateMember(m, clock_.Now(),
+                             Event("email_consent", {}, consent ? "on" : "off"));
+}
+
+Status MembersService::RequestEmailChange(const std::string& session_token,
+                                          const std::string& new_email) {
+  BS_ASSIGN_OR_RETURN(MemberView v, SessionMember(session_token));
+  const std::string_view trimmed = base::Trim(new_email);
+  std::optional<std::string> normalized = base::NormalizeEmail(trimmed);
+  if (!normalized || base::CountCodePoints(*normalized) > kEmailMax) {
+    return Status::InvalidArgument("email change: not an email address");
+  }
+  const Member& m = v.member;
+  const std::string index = indexer_.EmailIndex(*normalized);
+  if (index == m.email_index) return Status::Ok();
+  BS_ASSIGN_OR_RETURN(std::optional<Member> holder, store_.FindByEmailIndex(index));
+
+  // Only the new address's owner may spend the link; an address that is
+  // already another member's gets nothing (and the page says the same).
+  std::string token;
+  if (!holder) {
+    BS_RETURN_IF_ERROR(store_.RevokeMemberTokens(m.id, MemberTokenPurpose::kChangeEmail));
+    token = crypto::RandomToken();
+    store::MemberToken t;
+    t.token_hash = crypto::HashToken(token);
+    t.member_id = m.id;
+    t.purpose = MemberTokenPurpose::kChangeEmail;
+    t.created_at = clock_.Now();
+    t.expires_at = t.created_at + kChangeEmailLinkLife;
+    BS_ASSIGN_OR_RETURN(t.sealed_payload, ring_.Seal(*normalized, NewEmailContext(m.ref)));
+    BS_RETURN_IF_ERROR(store_.CreateMemberToken(t));
+  }
+  BS_RETURN_IF_ERROR(
+      store_.AddMemberEvent({0, m.id, clock_.Now(), std::nullopt, "email_change_requested", ""}));
+  if (notifier_ == nullptr) return Status::Ok();
+  const std::string chapter = v.chapter ? v.chapter->name : "";
+  if (!token.empty()) {
+    BS_RETURN_IF_ERROR(notifier_->ConfirmNewEmail(
+        {*normalized, v.profile.first_name, v.profile.lang, token, chapter}));
+  }
+  // The current address hears of every request, whatever became of it.
+  return notifier_->EmailChangeRequested(
+      {v.profile.email, v.profile.first_name, v.profile.lang, "", chapter});
+}
+
+Status MembersService::ConfirmEmailChange(const std::string& link_token) {
+  BS_ASSIGN_OR_RETURN(store::MemberToken t,
+                      store_.ConsumeMemberToken(crypto::HashToken(link_token),
+                                                MemberTokenPurpose::kChangeEmail, clock_.Now()));
+  BS_ASSIGN_OR_RETURN(Member m, store_.GetMember(t.member_id));
+  if (m.status == MemberStatus::kErased || m.status == MemberStatus::kDeclined) {
+    return Status::PermissionDenied("this link has expired");
+  }
+  BS_ASSIGN_OR_RETURN(std::string new_email,
+                      ring_.Open(t.sealed_payload, NewEmailContext(m.ref)));
+  return ChangeEmailTo(m.id, new_email);
+}
+
+Status MembersService::ChangeEmailTo(int64_t member_id, const std::string& new_email) {
+  const std::string index = indexer_.EmailIndex(new_email);
+  // A write can lose to a concurrent one (the member editing, the
+  // secretary): read again and retry once; a taken address stays Conflict.
+  for (int attempt = 0;; ++attempt) {
+    BS_ASSIGN_OR_RETURN(std::optional<Member> holder, store_.FindByEmailIndex(index));
+    if (holder && holder->id != member_id) {
+      return Status::Conflict("email change: the address is another member's now");
+    }
+    BS_ASSIGN_OR_RETURN(Member m, store_.GetMember(member_id));
+    BS_ASSIGN_OR_RETURN(MemberView v, Open(std::move(m)));
+    v.profile.email = new_email;
+    v.member.email_index = index;
+    BS_ASSIGN_OR_RETURN(v.member.sealed_profile, SealProfile(ring_, v.profile, v.member.ref));
+    Status s = store_.UpdateMember(v.member, clock_.Now(), Event("email_changed"));
+    if (s.IsConflict() && attempt == 0) continue;
+    BS_RETURN_IF_ERROR(s);
+    break;
+  }
+  // Whoever held the old address (or a stolen session) is out; links sent
+  // there stop working.
+  BS_RETURN_IF_ERROR(store_.RevokeMemberTokens(member_id, MemberTokenPurpose::kSignIn));
+  return store_.DeleteMemberSessions(member_id);
+}
+
+// ---------------------------------------------------------------------------
+
 crypto::ResealColumn ProfileResealColumn(store::MembersStore& store) {
   crypto::ResealColumn c;
   c.name = "member profiles";
@@ -354,6 +514,105 @@ crypto::ResealColumn ProfileResealColumn(store::MembersStore& store) {
     return store.ReplaceSealedProfile(id, expected, resealed);
   };
   return c;
+}
+
+// ===== Back office: history, chapters, counts (added for src/admin) =====
+
+namespace {
+
+constexpr size_t kChapterNameMax = 100, kChapterSlugMax = 80, kPrefixMax = 20, kListMax = 200;
+
+// InvalidArgument "field: reason" unless `text` is short, valid one-line text.
+Status CheckChapterText(const char* field, std::string_view text, size_t max_chars) {
+  if (!base::IsValidUtf8(text) || base::HasControlCharacters(text, /*allow_newlines=*/false))
+    return Status::InvalidArgument(std::string(field) + ": not valid UTF-8");
+  if (base::CountCodePoints(text) > max_chars)
+    return Status::InvalidArgument(std::string(field) + ": too long");
+  return Status::Ok();
+}
+
+// Trimmed, non-empty, distinct entries; each checked like a field.
+Status CleanList(const char* field, std::vector<std::string>& list, size_t max_chars) {
+  std::vector<std::string> out;
+  for (const std::string& raw : list) {
+    const std::string item(base::Trim(raw));
+    if (item.empty()) continue;
+    BS_RETURN_IF_ERROR(CheckChapterText(field, item, max_chars));
+    bool seen = false;
+    for (const std::string& o : out)
+      seen = seen || base::FoldAccentsLower(o) == base::FoldAccentsLower(item);
+    if (!seen) out.push_back(item);
+  }
+  if (out.size() > kListMax) return Status::InvalidArgument(std::string(field) + ": too long");
+  list = std::move(out);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<store::MemberEvent>> MembersService::History(int64_t member_id) {
+  BS_RETURN_IF_ERROR(store_.GetMember(member_id).status());
+  return store_.ListMemberEvents(member_id);
+}
+
+Status MembersService::MoveToChapter(int64_t member_id, std::optional<int64_t> chapter_id,
+                                     int64_t actor_user_id) {
+  BS_ASSIGN_OR_RETURN(Member m, store_.GetMember(member_id));
+  if (m.status == MemberStatus::kErased)
+    return Status::InvalidArgument("chapter: the member was erased");
+  if (m.chapter_id == chapter_id) return Status::Ok();
+  if (chapter_id) {
+    Result<store::Chapter> c = store_.GetChapter(*chapter_id);
+    if (c.status().IsNotFound()) return Status::InvalidArgument("chapter: no such chapter");
+    BS_RETURN_IF_ERROR(c.status());
+  }
+  m.chapter_id = chapter_id;
+  const std::string detail = chapter_id ? std::to_string(*chapter_id) : "none";
+  return store_.UpdateMember(m, clock_.Now(), Event("chapter", actor_user_id, detail));
+}
+
+Result<std::vector<store::Chapter>> MembersService::Chapters() { return store_.ListChapters(); }
+
+Result<store::Chapter> MembersService::GetChapter(int64_t id) { return store_.GetChapter(id); }
+
+Result<int64_t> MembersService::SaveChapter(store::Chapter c) {
+  c.name = std::string(base::Trim(c.name));
+  c.region = std::string(base::Trim(c.region));
+  c.slug = std::string(base::Trim(c.slug));
+  BS_RETURN_IF_ERROR(CheckChapterText("name", c.name, kChapterNameMax));
+  if (c.name.empty()) return Status::InvalidArgument("name: required");
+  BS_RETURN_IF_ERROR(CheckChapterText("region", c.region, kChapterNameMax));
+  BS_RETURN_IF_ERROR(CheckChapterText("slug", c.slug, kChapterSlugMax));
+  if (c.slug.empty()) c.slug = base::Slugify(c.name);
+  if (!base::IsValidSlug(c.slug)) return Status::InvalidArgument("slug: only a-z, 0-9 and '-'");
+  BS_RETURN_IF_ERROR(CleanList("postal_prefixes", c.postal_prefixes, kPrefixMax));
+  BS_RETURN_IF_ERROR(CleanList("regions", c.regions, kChapterNameMax));
+  // Another chapter's slug: said by field, not by the store's wording.
+  BS_ASSIGN_OR_RETURN(std::vector<store::Chapter> all, store_.ListChapters());
+  for (const store::Chapter& o : all)
+    if (o.slug == c.slug && o.id != c.id) return Status::Conflict("slug: already used");
+  if (c.id == 0) {
+    Result<int64_t> id = store_.CreateChapter(c);
+    if (id.status().IsConflict()) return Status::Conflict("slug: already used");
+    return id;
+  }
+  Status s = store_.UpdateChapter(c);
+  if (s.IsConflict()) return Status::Conflict("slug: already used");
+  BS_RETURN_IF_ERROR(s);
+  return c.id;
+}
+
+Status MembersService::DeleteChapter(int64_t id) { return store_.DeleteChapter(id); }
+
+Result<std::vector<store::MemberMonthCount>> MembersService::CountByChapterAndMonth(int months) {
+  if (months < 1 || months > 120) return Status::InvalidArgument("months: out of range");
+  base::CivilTime start = base::ToCivil(clock_.Now());
+  start.day = 1;
+  start.hour = start.minute = start.second = 0;
+  const int index = start.year * 12 + (start.month - 1) - (months - 1);
+  start.year = index / 12;
+  start.month = index % 12 + 1;
+  return store_.CountByChapterAndMonth(base::FromCivil(start));
 }
 
 }  // namespace members

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/clock.h"
@@ -54,6 +55,17 @@ struct MemberView {
   Profile profile;
   std::optional<store::Chapter> chapter;
 };
+
+// --- Member portal editing (issue 5): what a member may change about
+// themselves. The email is not here: it changes only through a link sent to
+// the new address (RequestEmailChange / ConfirmEmailChange).
+struct OwnDetails {
+  std::string first_name, last_name, phone, postal_code, region, country;
+  std::vector<std::pair<std::string, std::string>> answers;  // optional questions, by key
+  int64_t version = 0;  // the member's version the form was filled from
+};
+
+inline constexpr std::chrono::hours kChangeEmailLinkLife{48};
 
 struct MemberList {
   std::vector<MemberView> items;
@@ -107,6 +119,31 @@ class MembersService {
   // Asks for deletion: erased after the grace period; signs out everywhere.
   Status RequestDeletion(const std::string& session_token);
 
+  // --- Member portal: editing (issue 5). Every call starts from the session;
+  // NotFound when there is none (or it ended).
+  //
+  // The member's names, phone, postal code, region, country and answers,
+  // judged as on the Join form: InvalidArgument with `errors` filled (when
+  // given) and nothing stored. Conflict when the member changed since
+  // `in.version` was read (another tab, the secretary). The chapter stays as
+  // it is (moving a member is the secretary's call, even after a move).
+  Status UpdateOwnDetails(const std::string& session_token, const OwnDetails& in,
+                          std::vector<JoinError>* errors = nullptr);
+  // Consent to news by email, on or off; recorded in the history.
+  Status SetEmailConsent(const std::string& session_token, bool consent);
+  // Sends a confirmation link (kChangeEmailLinkLife) to `new_email` and a
+  // notice without a link to the current address. When the new address is
+  // another member's, nothing goes to it, and the answer is still OK (the
+  // page cannot tell whose it is). OK without sending anything when it is
+  // already the member's address. InvalidArgument for a malformed address.
+  Status RequestEmailChange(const std::string& session_token, const std::string& new_email);
+  // From the link sent to the new address: the member's email (and its
+  // index) becomes the new one, every portal session and sign-in link ends.
+  // NotFound for an unknown link, PermissionDenied for a used or expired one
+  // (or an erased member), Conflict when another member took the address
+  // since the link was sent.
+  Status ConfirmEmailChange(const std::string& link_token);
+
   // --- Back office (callers check roles and chapter scope).
   Result<MemberList> Search(const MemberSearch& s);
   // One member, opened; records a "viewed" event with the actor.
@@ -116,6 +153,36 @@ class MembersService {
   // Erases members whose grace period ended; returns how many.
   Result<int> PurgeDue();
 
+  // ===== Back office: history, chapters, counts (added for src/admin) =====
+  // Everything below only reads, or writes through the store like the rest.
+
+  // The member's history, oldest first. NotFound for an unknown member.
+  Result<std::vector<store::MemberEvent>> History(int64_t member_id);
+  // Puts the member in chapter `chapter_id` (nullopt: no chapter) and records
+  // a "chapter" event with the actor (detail: the new chapter id or "none").
+  // OK without a write when nothing changes. NotFound for an unknown member;
+  // InvalidArgument for an erased member or an unknown chapter; Conflict
+  // when the member was changed meanwhile.
+  Status MoveToChapter(int64_t member_id, std::optional<int64_t> chapter_id, int64_t actor_user_id);
+  // Chapters by position, name.
+  Result<std::vector<store::Chapter>> Chapters();
+  Result<store::Chapter> GetChapter(int64_t id);  // NotFound for an unknown id
+  // Creates (c.id == 0) or updates chapter `c` after cleaning it: name and
+  // region trimmed; slug made from the name when empty; empty and duplicate
+  // prefixes and regions dropped. Returns the chapter's id. Errors read
+  // "field: reason" (fields name, slug, region, postal_prefixes, regions):
+  // InvalidArgument for a missing name, text that is not UTF-8 or has
+  // control characters, or is too long (name, region 100 characters; slug
+  // 80; each prefix 20, each region 100; at most 200 of each); Conflict for
+  // a slug another chapter has; NotFound for an unknown id.
+  Result<int64_t> SaveChapter(store::Chapter c);
+  // Its members keep existing without a chapter. NotFound for an unknown id.
+  Status DeleteChapter(int64_t id);
+  // Joined and lapsed counts per chapter and UTC month for the last `months`
+  // months, this one included (store::MembersStore::CountByChapterAndMonth).
+  // InvalidArgument unless 1 <= months <= 120.
+  Result<std::vector<store::MemberMonthCount>> CountByChapterAndMonth(int months);
+
  private:
   Result<MemberView> Open(Member m);
   Status SendConfirmation(const Member& m, const Profile& p);
@@ -123,6 +190,8 @@ class MembersService {
   Result<std::string> NewToken(int64_t member_id, store::MemberTokenPurpose purpose,
                                std::chrono::seconds life);
   Status Decide(int64_t member_id, int64_t actor_user_id, bool approve);
+  // Portal editing: the email change itself (after the link is consumed).
+  Status ChangeEmailTo(int64_t member_id, const std::string& new_email);
 
   store::MembersStore& store_;
   const crypto::Keyring& ring_;

@@ -14,7 +14,8 @@
 namespace members::testing {
 
 struct Sent {
-  std::string kind;  // "confirm", "already", "approved", "declined", "sign_in"
+  std::string kind;  // "confirm", "already", "approved", "declined", "sign_in",
+                     // "new_email", "email_notice"
   MemberNotice notice;
 };
 
@@ -26,6 +27,8 @@ class RecordingNotifier final : public Notifier {
   Status Approved(const MemberNotice& n) override { return Add("approved", n); }
   Status Declined(const MemberNotice& n) override { return Add("declined", n); }
   Status SignInLink(const MemberNotice& n) override { return Add("sign_in", n); }
+  Status ConfirmNewEmail(const MemberNotice& n) override { return Add("new_email", n); }
+  Status EmailChangeRequested(const MemberNotice& n) override { return Add("email_notice", n); }
 
  private:
   Status Add(const char* kind, const MemberNotice& n) {

@@ -32,6 +32,12 @@ class Notifier {
   virtual base::Status Declined(const MemberNotice& n) = 0;
   // A sign-in link for the member portal (15 min).
   virtual base::Status SignInLink(const MemberNotice& n) = 0;
+  // A member asked to change their address: "confirm your new address"
+  // (link valid 48 h), sent to the new address (`n.email`).
+  virtual base::Status ConfirmNewEmail(const MemberNotice& n) = 0;
+  // The same request, told to the current address: a short notice with no
+  // link, so a member whose session was stolen hears of it. `n.token` is "".
+  virtual base::Status EmailChangeRequested(const MemberNotice& n) = 0;
 };
 
 }  // namespace members

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "base/form_text.h"
 #include "crypto/token.h"
@@ -209,6 +210,264 @@ HandlerResult PortalSignOut(const JoinDeps& d, const http::Request& req, const P
   BS_ASSIGN_OR_RETURN(std::optional<Signed> who, CheckedPost(d, req, parsed.form));
   if (who) BS_RETURN_IF_ERROR(d.members->SignOut(who->session));
   http::Response out = ToSignIn();
+  out.Header("Set-Cookie", http::SetCookie(kPortalCookie, "", CookieFor(s, 0)));
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Editing: details, preferences, the address (issue 5).
+
+namespace {
+
+struct DetailField {
+  const char* name;
+  const char* label;  // English msgid (the Join form's)
+  std::string members::OwnDetails::*member;
+  const char* type;
+  const char* autocomplete;
+  bool required;
+};
+constexpr DetailField kDetailFields[] = {
+    {"first_name", "First name", &members::OwnDetails::first_name, "text", "given-name", true},
+    {"last_name", "Last name", &members::OwnDetails::last_name, "text", "family-name", true},
+    {"phone", "Phone (optional)", &members::OwnDetails::phone, "tel", "tel", false},
+    {"postal_code", "Postal code", &members::OwnDetails::postal_code, "text", "postal-code", true},
+    {"region", "Region or state", &members::OwnDetails::region, "text", "address-level1", true},
+    {"country", "Country", &members::OwnDetails::country, "text", "country-name", true},
+};
+
+// The Join form's wording for each problem (same msgids as join_pages.cc).
+const char* ProblemText(members::JoinProblem p) {
+  using members::JoinProblem;
+  switch (p) {
+    case JoinProblem::kRequired:
+      return "Please fill in this field.";
+    case JoinProblem::kTooLong:
+      return "This is longer than we can keep.";
+    case JoinProblem::kInvalidText:
+      return "This contains characters we cannot accept.";
+    case JoinProblem::kInvalidEmail:
+      return "Please enter a valid email address.";
+    case JoinProblem::kNoConsent:
+    case JoinProblem::kUnknownType:
+    case JoinProblem::kUnknownQuestion:
+      return "Please answer only the questions shown.";
+  }
+  return "Please check this field.";
+}
+
+members::OwnDetails DetailsOf(const members::MemberView& v) {
+  members::OwnDetails d;
+  d.first_name = v.profile.first_name;
+  d.last_name = v.profile.last_name;
+  d.phone = v.profile.phone;
+  d.postal_code = v.profile.postal_code;
+  d.region = v.profile.region;
+  d.country = v.profile.country;
+  d.answers = v.profile.answers;
+  d.version = v.member.version;
+  return d;
+}
+
+members::OwnDetails ReadDetails(const http::Form& f, const members::JoinPolicy& policy) {
+  members::OwnDetails d;
+  for (const DetailField& t : kDetailFields) d.*t.member = f.Value(t.name);
+  for (const std::string& key : policy.optional_questions) {
+    std::string answer = f.Value("answer_" + key);
+    if (!answer.empty()) d.answers.emplace_back(key, std::move(answer));
+  }
+  // A missing or garbled version can only be stale.
+  const std::string version = f.Value("version");
+  d.version = 0;
+  for (char c : version) {
+    if (c < '0' || c > '9' || d.version > 1'000'000'000'000) {
+      d.version = 0;
+      break;
+    }
+    d.version = d.version * 10 + (c - '0');
+  }
+  return d;
+}
+
+const char* QuestionLabel(const std::string& key) {
+  for (const members::OptionalQuestion& q : members::kOptionalQuestions) {
+    if (key == q.key) return q.label;
+  }
+  return nullptr;
+}
+
+// The edit form. `errors` point at fields; `latest`, after a conflict, is
+// what is stored now (shown beside what was typed).
+HandlerResult RenderEdit(const JoinDeps& d, const std::string& session,
+                         const members::OwnDetails& shown,
+                         const std::vector<members::JoinError>& errors,
+                         const members::MemberView* latest, int status) {
+  const SiteDeps& s = *d.site;
+  const std::string& lang = s.site->default_language;
+  auto error_for = [&](const std::string& field) -> std::string {
+    for (const members::JoinError& e : errors) {
+      if (e.field == field) return T(s, lang, ProblemText(e.problem));
+    }
+    return "";
+  };
+  Value page = Value::MakeObject(8);
+  page.Set("csrf", CsrfFor(session));
+  page.Set("version", std::to_string(shown.version));
+  Value fields = Value::MakeList(std::size(kDetailFields));
+  for (const DetailField& t : kDetailFields) {
+    fields.Push(Value::MakeObject(7)
+                    .Set("name", t.name)
+                    .Set("label", T(s, lang, t.label))
+                    .Set("value", shown.*t.member)
+                    .Set("type", t.type)
+                    .Set("autocomplete", t.autocomplete)
+                    .Set("required", t.required)
+                    .Set("error", error_for(t.name)));
+  }
+  page.Set("fields", std::move(fields));
+  const members::JoinPolicy& policy = d.members->policy();
+  Value questions = Value::MakeList(policy.optional_questions.size());
+  for (const std::string& key : policy.optional_questions) {
+    const char* label = QuestionLabel(key);
+    if (label == nullptr) continue;
+    std::string answer;
+    for (const auto& [k, v] : shown.answers) {
+      if (k == key) answer = v;
+    }
+    questions.Push(Value::MakeObject(4)
+                       .Set("name", "answer_" + key)
+                       .Set("label", T(s, lang, label))
+                       .Set("value", answer)
+                       .Set("error", error_for("answer:" + key)));
+  }
+  page.Set("questions", std::move(questions));
+  std::string other_error;
+  for (const members::JoinError& e : errors) {
+    if (e.problem == members::JoinProblem::kUnknownQuestion) other_error = error_for(e.field);
+  }
+  page.Set("has_errors", !errors.empty());
+  page.Set("other_error", other_error);
+  if (latest != nullptr) {
+    const members::OwnDetails now = DetailsOf(*latest);
+    Value stored = Value::MakeList(std::size(kDetailFields));
+    for (const DetailField& t : kDetailFields) {
+      stored.Push(Value::MakeObject(2).Set("label", T(s, lang, t.label)).Set("value",
+                                                                             now.*t.member));
+    }
+    page.Set("latest", std::move(stored));
+    page.Set("conflict", true);
+  }
+  return Render(s, "portal_edit", T(s, lang, "Edit my details"), std::move(page), status);
+}
+
+// The address pages share one template; `mode` is "form", "sent",
+// "confirm", "done", "expired" or "taken".
+HandlerResult RenderEmail(const JoinDeps& d, const char* mode, int status, Value&& extra) {
+  const SiteDeps& s = *d.site;
+  const std::string& lang = s.site->default_language;
+  extra.Set(mode, true);
+  return Render(s, "portal_email", T(s, lang, "Change my email address"), std::move(extra),
+                status);
+}
+
+}  // namespace
+
+HandlerResult PortalEditForm(const JoinDeps& d, const http::Request& req, const Params&) {
+  BS_ASSIGN_OR_RETURN(std::optional<Signed> who, CurrentMember(d, req));
+  if (!who) return ToSignIn();
+  return RenderEdit(d, who->session, DetailsOf(who->view), {}, nullptr, 200);
+}
+
+HandlerResult PortalEditSubmit(const JoinDeps& d, const http::Request& req, const Params&) {
+  BS_ASSIGN_OR_RETURN(http::ParsedForm parsed, http::ParseForm(req));
+  BS_ASSIGN_OR_RETURN(std::optional<Signed> who, CheckedPost(d, req, parsed.form));
+  if (!who) return ToSignIn();
+  members::OwnDetails typed = ReadDetails(parsed.form, d.members->policy());
+  std::vector<members::JoinError> errors;
+  Status saved = d.members->UpdateOwnDetails(who->session, typed, &errors);
+  if (saved.IsInvalidArgument()) return RenderEdit(d, who->session, typed, errors, nullptr, 422);
+  if (saved.IsConflict()) {
+    // Changed elsewhere: show the latest, keep what was typed, and let the
+    // next submission write over the version just shown.
+    BS_ASSIGN_OR_RETURN(members::MemberView latest, d.members->SessionMember(who->session));
+    typed.version = latest.member.version;
+    return RenderEdit(d, who->session, typed, {}, &latest, 409);
+  }
+  if (saved.IsNotFound()) return ToSignIn();
+  BS_RETURN_IF_ERROR(saved);
+  return NoStore(http::Response::Redirect(303, "/members"));
+}
+
+HandlerResult PortalPreferences(const JoinDeps& d, const http::Request& req, const Params&) {
+  BS_ASSIGN_OR_RETURN(http::ParsedForm parsed, http::ParseForm(req));
+  BS_ASSIGN_OR_RETURN(std::optional<Signed> who, CheckedPost(d, req, parsed.form));
+  if (!who) return ToSignIn();
+  BS_RETURN_IF_ERROR(
+      d.members->SetEmailConsent(who->session, parsed.form.Value("email_consent") == "1"));
+  return NoStore(http::Response::Redirect(303, "/members"));
+}
+
+HandlerResult PortalEmailForm(const JoinDeps& d, const http::Request& req, const Params&) {
+  BS_ASSIGN_OR_RETURN(std::optional<Signed> who, CurrentMember(d, req));
+  if (!who) return ToSignIn();
+  Value page = Value::MakeObject(4);
+  page.Set("csrf", CsrfFor(who->session));
+  page.Set("current", who->view.profile.email);
+  return RenderEmail(d, "form", 200, std::move(page));
+}
+
+HandlerResult PortalEmailSubmit(const JoinDeps& d, const http::Request& req, const Params&) {
+  const SiteDeps& s = *d.site;
+  const std::string& lang = s.site->default_language;
+  BS_ASSIGN_OR_RETURN(http::ParsedForm parsed, http::ParseForm(req));
+  BS_ASSIGN_OR_RETURN(std::optional<Signed> who, CheckedPost(d, req, parsed.form));
+  if (!who) return ToSignIn();
+  const std::string email = parsed.form.Value("email");
+  auto again = [&](const char* msgid, int status) {
+    Value page = Value::MakeObject(4);
+    page.Set("csrf", CsrfFor(who->session));
+    page.Set("current", who->view.profile.email);
+    page.Set("email", email);
+    page.Set("error", T(s, lang, msgid));
+    return RenderEmail(d, "form", status, std::move(page));
+  };
+  // Each request sends email: the sign-in limit applies.
+  if (d.sign_in_limiter != nullptr && !d.sign_in_limiter->Admit(req.remote_address).admitted) {
+    return again("Too many requests from this connection. Please wait a while and try again.",
+                 429);
+  }
+  Status asked = d.members->RequestEmailChange(who->session, email);
+  if (asked.IsInvalidArgument()) return again("Please enter a valid email address.", 422);
+  if (asked.IsNotFound()) return ToSignIn();
+  BS_RETURN_IF_ERROR(asked);
+  // The same page whoever the address belongs to.
+  Value page = Value::MakeObject(1);
+  page.Set("email", email);
+  return RenderEmail(d, "sent", 200, std::move(page));
+}
+
+HandlerResult PortalEmailConfirmForm(const JoinDeps& d, const http::Request& req, const Params&) {
+  Value page = Value::MakeObject(1);
+  std::optional<std::string> token = req.QueryParam("token");
+  if (!token || token->empty()) return RenderEmail(d, "expired", 410, std::move(page));
+  page.Set("token", *token);
+  return RenderEmail(d, "confirm", 200, std::move(page));
+}
+
+HandlerResult PortalEmailConfirmSubmit(const JoinDeps& d, const http::Request& req,
+                                       const Params&) {
+  const SiteDeps& s = *d.site;
+  BS_ASSIGN_OR_RETURN(http::ParsedForm parsed, http::ParseForm(req));
+  const std::string token = parsed.form.Value("token");
+  Status changed = token.empty() ? Status::NotFound("no token")
+                                 : d.members->ConfirmEmailChange(token);
+  if (changed.IsNotFound() || changed.code() == base::StatusCode::kPermissionDenied) {
+    return RenderEmail(d, "expired", 410, Value::MakeObject(1));
+  }
+  if (changed.IsConflict()) return RenderEmail(d, "taken", 409, Value::MakeObject(1));
+  BS_RETURN_IF_ERROR(changed);
+  // Every session ended with the change: this browser's cookie too.
+  BS_ASSIGN_OR_RETURN(http::Response out, RenderEmail(d, "done", 200, Value::MakeObject(1)));
   out.Header("Set-Cookie", http::SetCookie(kPortalCookie, "", CookieFor(s, 0)));
   return out;
 }

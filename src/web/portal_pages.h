@@ -10,6 +10,21 @@
 //   GET  /members/data.json          the member's own data (attachment)
 //   POST /members/delete             asks for deletion (grace period), signs out
 //   POST /members/sign-out
+//   GET  /members/edit               the member's details, filled in
+//   POST /members/edit               saves them; 422 (the form, as typed) for
+//                                    problems; 409 when the member changed
+//                                    since the form was read (the latest shown,
+//                                    what was typed kept)
+//   POST /members/preferences        news by email on / off
+//   GET  /members/email              the "change my address" form
+//   POST /members/email              sends a link to the new address; the
+//                                    same "check your new address" page
+//                                    whoever the address belongs to
+//   GET  /members/email/confirm?token=T   a button (mail scanners only GET)
+//   POST /members/email/confirm      changes the address and signs out
+//                                    everywhere; 410 for a used, expired or
+//                                    unknown link; 409 when the address was
+//                                    taken by another member meanwhile
 //
 // The session cookie (kPortalCookie: HttpOnly, SameSite=Lax, Path=/members,
 // Secure when the site is https) holds a random token stored only hashed.
@@ -31,5 +46,14 @@ HandlerResult PortalHome(const JoinDeps& d, const http::Request& req, const Para
 HandlerResult PortalData(const JoinDeps& d, const http::Request& req, const Params& p);
 HandlerResult PortalDelete(const JoinDeps& d, const http::Request& req, const Params& p);
 HandlerResult PortalSignOut(const JoinDeps& d, const http::Request& req, const Params& p);
+HandlerResult PortalEditForm(const JoinDeps& d, const http::Request& req, const Params& p);
+HandlerResult PortalEditSubmit(const JoinDeps& d, const http::Request& req, const Params& p);
+HandlerResult PortalPreferences(const JoinDeps& d, const http::Request& req, const Params& p);
+HandlerResult PortalEmailForm(const JoinDeps& d, const http::Request& req, const Params& p);
+HandlerResult PortalEmailSubmit(const JoinDeps& d, const http::Request& req, const Params& p);
+HandlerResult PortalEmailConfirmForm(const JoinDeps& d, const http::Request& req,
+                                     const Params& p);
+HandlerResult PortalEmailConfirmSubmit(const JoinDeps& d, const http::Request& req,
+                                       const Params& p);
 
 }  // namespace web

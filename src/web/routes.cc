@@ -95,6 +95,13 @@ Router BuildRouter(const SiteDeps& d) {
     AddWith(r, d, j, M::kGet, "/members/data.json", PortalData);
     AddWith(r, d, j, M::kPost, "/members/delete", PortalDelete);
     AddWith(r, d, j, M::kPost, "/members/sign-out", PortalSignOut);
+    AddWith(r, d, j, M::kGet, "/members/edit", PortalEditForm);
+    AddWith(r, d, j, M::kPost, "/members/edit", PortalEditSubmit);
+    AddWith(r, d, j, M::kPost, "/members/preferences", PortalPreferences);
+    AddWith(r, d, j, M::kGet, "/members/email", PortalEmailForm);
+    AddWith(r, d, j, M::kPost, "/members/email", PortalEmailSubmit);
+    AddWith(r, d, j, M::kGet, "/members/email/confirm", PortalEmailConfirmForm);
+    AddWith(r, d, j, M::kPost, "/members/email/confirm", PortalEmailConfirmSubmit);
   }
   AddGet(r, d, "/archive", ArchiveIndex);
   AddGet(r, d, "/archive/{year}/{month}", MonthPage);
