@@ -72,6 +72,29 @@ base::Result<std::unique_ptr<crypto::Keyring>> LoadKeyring(const config::Config&
 
 namespace {
 
+// The Join form's choices from [members]; InvalidArgument naming the key for
+// an optional question the form does not know.
+base::Result<members::JoinPolicy> JoinPolicyFrom(const config::MembersConfig& m) {
+  members::JoinPolicy p;
+  p.require_approval = m.require_approval;
+  p.membership_types.clear();
+  for (const config::MembershipType& t : m.types) p.membership_types.push_back({t.slug, t.name});
+  for (const std::string& key : m.optional_questions) {
+    bool known = false;
+    std::string all;
+    for (const members::OptionalQuestion& q : members::kOptionalQuestions) {
+      known = known || key == q.key;
+      all += std::string(all.empty() ? "" : ", ") + q.key;
+    }
+    if (!known) {
+      return base::Status::InvalidArgument("members.optional_questions: unknown question '" +
+                                           key + "' (known: " + all + ")");
+    }
+    p.optional_questions.push_back(key);
+  }
+  return p;
+}
+
 mail::SmtpOptions SmtpOptionsFrom(const config::MailConfig& m) {
   mail::SmtpOptions o;
   o.url = m.smtp_url;
@@ -214,9 +237,11 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   app->members_notifier_ = std::make_unique<app::MembersNotifier>(
       *app->outbox_, *app->mail_templates_, [live] { return live->Current()->name; },
       [live](const std::string& path) { return live->Current()->base_url + path; });
+  BS_ASSIGN_OR_RETURN(members::JoinPolicy policy, JoinPolicyFrom(cfg.members));
   app->members_ = std::make_unique<members::MembersService>(
       app->store_->members(), *app->keyring_, *app->indexer_, app->clock_,
-      app->members_notifier_.get(), members::JoinPolicy{});
+      app->members_notifier_.get(), std::move(policy),
+      std::chrono::hours(24) * cfg.members.deletion_grace_days);
   // Each accepted form or sign-in request queues an email: a person needs a
   // few; more from one address in an hour is a flood.
   app->join_limiter_ = std::make_unique<web::SlidingWindowLimiter>(

@@ -40,6 +40,7 @@ constexpr Range kSessionMinutesRange{5, 7 * 24 * 60};
 constexpr Range kAttemptsRange{1, 100000};
 constexpr Range kQuestionsPerHourRange{1, 10000};
 constexpr Range kMinFillSecondsRange{0, 60};
+constexpr Range kGraceDaysRange{0, 90};
 
 // Limits on what admins type into the settings form (bytes of UTF-8).
 constexpr size_t kMaxNameBytes = 200;
@@ -270,6 +271,15 @@ class TableReader {
     return Status::Ok();
   }
 
+  Status Bool(std::string_view key, bool* out) const {
+    const toml::node* node = table_.get(key);
+    if (node == nullptr) return Status::Ok();
+    const auto* b = node->as_boolean();
+    if (b == nullptr) return Invalid(Where(key), "must be true or false");
+    *out = b->get();
+    return Status::Ok();
+  }
+
   Status StringArray(std::string_view key, std::vector<std::string>* out) const {
     const toml::node* node = table_.get(key);
     if (node == nullptr) return Status::Ok();
@@ -420,6 +430,49 @@ Status ReadMailbag(const TableReader& r, MailbagConfig* m) {
   return Status::Ok();
 }
 
+// Lower-case ASCII letters, digits and inner '-', 1 to 40 characters.
+Status CheckTypeSlug(const std::string& slug) {
+  if (slug.empty() || slug.size() > 40 || slug.front() == '-' || slug.back() == '-')
+    return Status::InvalidArgument("must be 1 to 40 of a-z, 0-9 and inner '-'");
+  for (char c : slug) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+      return Status::InvalidArgument("must be 1 to 40 of a-z, 0-9 and inner '-'");
+  }
+  return Status::Ok();
+}
+
+Status ReadMembers(const TableReader& r, MembersConfig* m) {
+  BS_RETURN_IF_ERROR(
+      r.OnlyKeys({"require_approval", "types", "optional_questions", "deletion_grace_days"}));
+  BS_RETURN_IF_ERROR(r.Bool("require_approval", &m->require_approval));
+  BS_RETURN_IF_ERROR(r.StringArray("optional_questions", &m->optional_questions));
+  BS_RETURN_IF_ERROR(r.IntAs("deletion_grace_days", kGraceDaysRange, &m->deletion_grace_days));
+  const toml::node* node = r.table().get("types");
+  if (node == nullptr) return Status::Ok();
+  const toml::array* types = node->as_array();
+  if (types == nullptr || types->empty()) {
+    return Invalid(r.Where("types"), "must be one or more [[members.types]] tables");
+  }
+  m->types.clear();
+  for (size_t i = 0; i < types->size(); ++i) {
+    const std::string prefix = "members.types[" + std::to_string(i) + "]";
+    const toml::table* t = (*types)[i].as_table();
+    if (t == nullptr) return Invalid(r.file() + ": " + prefix, "must be a table");
+    TableReader tr(r.file(), prefix, *t);
+    BS_RETURN_IF_ERROR(tr.OnlyKeys({"slug", "name"}));
+    MembershipType type;
+    BS_RETURN_IF_ERROR(tr.String("slug", &type.slug));
+    BS_RETURN_IF_ERROR(At(tr.Where("slug"), CheckTypeSlug(type.slug)));
+    BS_RETURN_IF_ERROR(tr.String("name", &type.name));
+    BS_RETURN_IF_ERROR(At(tr.Where("name"), CheckNonEmpty(type.name)));
+    for (const MembershipType& seen : m->types) {
+      if (seen.slug == type.slug) return Invalid(tr.Where("slug"), "is listed twice");
+    }
+    m->types.push_back(std::move(type));
+  }
+  return Status::Ok();
+}
+
 Status CheckSmtpUrl(const std::string& url) {
   if (url.empty()) return Status::Ok();
   if (!url.starts_with("smtp://") && !url.starts_with("smtps://"))
@@ -502,7 +555,7 @@ Status ReadToml(const std::string& path, const std::string& text, Config* config
   for (const auto& [key, node] : root) {
     const std::string_view k = key.str();
     if (k != "site" && k != "server" && k != "store" && k != "theme" && k != "accounts" &&
-        k != "mail" && k != "mailbag") {
+        k != "mail" && k != "mailbag" && k != "members") {
       return Invalid(path + ": " + std::string(k),
                      node.is_table() ? "unknown table" : "unknown key");
     }
@@ -528,6 +581,9 @@ Status ReadToml(const std::string& path, const std::string& text, Config* config
   }
   if (const toml::table* t = root["mailbag"].as_table()) {
     BS_RETURN_IF_ERROR(ReadMailbag(TableReader(path, "mailbag", *t), &config->mailbag));
+  }
+  if (const toml::table* t = root["members"].as_table()) {
+    BS_RETURN_IF_ERROR(ReadMembers(TableReader(path, "members", *t), &config->members));
   }
   return Status::Ok();
 }
@@ -959,6 +1015,21 @@ questions_per_hour = )" + n(d.mailbag.questions_per_hour) + R"(
 # An Ask form sent back sooner than this many seconds after it was served is
 # refused as a bot's (0 to 60).
 min_fill_seconds = )" + n(d.mailbag.min_fill_time.count()) + R"(
+
+[members]
+# Confirmed joiners wait for the membership secretary's approval.
+require_approval = false
+# Optional questions on the Join form, any of "union", "interests", "heard_from".
+optional_questions = []
+# A member's own deletion request is carried out after this many days (0 to 90).
+deletion_grace_days = )" + n(d.members.deletion_grace_days) + R"(
+# Membership types; the first is the default (with one, the form offers no choice).
+# [[members.types]]
+# slug = "regular"
+# name = "Regular"
+# [[members.types]]
+# slug = "reduced"
+# name = "Reduced: unwaged and students"
 )";
   return out;
 }

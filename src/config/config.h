@@ -89,6 +89,25 @@ struct MailbagConfig {
   bool operator==(const MailbagConfig&) const = default;
 };
 
+// Joining and the member list (src/members/).
+struct MembershipType {
+  std::string slug;  // stored with each member: lower-case letters, digits, '-'
+  std::string name;  // shown on the Join form
+  bool operator==(const MembershipType&) const = default;
+};
+struct MembersConfig {
+  // Confirmed joiners wait for the membership secretary's approval.
+  bool require_approval = false;
+  // The first is the default; with one type the form offers no choice.
+  std::vector<MembershipType> types = {{"regular", "Regular"}};
+  // Optional questions the Join form shows: "union", "interests",
+  // "heard_from" (the app refuses other keys at start-up).
+  std::vector<std::string> optional_questions;
+  // A member's own deletion request is carried out after this many days.
+  int deletion_grace_days = 14;
+  bool operator==(const MembersConfig&) const = default;
+};
+
 struct Config {
   std::string data_dir;   // absolute
   // Absolute when configured ([theme] dir or BROADSIDE_THEME_DIR, relative to
@@ -100,6 +119,7 @@ struct Config {
   AccountsConfig accounts;
   MailConfig mail;
   MailbagConfig mailbag;
+  MembersConfig members;
   // BROADSIDE_FIELD_KEY: the current field key itself (base64, as in the key
   // file), for deployments that keep secrets out of the data volume. Empty:
   // DATA_DIR/keys/field.key. Never read from broadside.toml.

@@ -108,7 +108,12 @@ TEST_F(ConfigTest, DefaultTomlMentionsEveryKeyAndOverride) {
                           "reply_to",
                           "[mailbag]",
                           "questions_per_hour",
-                          "min_fill_seconds"}) {
+                          "min_fill_seconds",
+                          "[members]",
+                          "require_approval",
+                          "optional_questions",
+                          "deletion_grace_days",
+                          "[[members.types]]"}) {
     EXPECT_NE(toml.find(key), std::string::npos) << key;
   }
   for (const auto& [var, key] : EnvOverrides()) EXPECT_NE(toml.find(var), std::string::npos) << var;
@@ -375,6 +380,42 @@ TEST_F(ConfigTest, Mailbag) {
   ExpectInvalid("[mailbag]\nmin_fill_seconds = 61\n", "mailbag.min_fill_seconds");
   ExpectInvalid("[mailbag]\nmin_fill_seconds = \"3\"\n", "mailbag.min_fill_seconds");
   ExpectInvalid("[mailbag]\nquestions = 3\n", "mailbag.questions");
+}
+
+TEST_F(ConfigTest, Members) {
+  base::Result<Config> c = Load("");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_FALSE(c->members.require_approval);
+  ASSERT_EQ(c->members.types.size(), 1u);
+  EXPECT_EQ(c->members.types[0].slug, "regular");
+  EXPECT_EQ(c->members.deletion_grace_days, 14);
+  c = Load(R"(
+[members]
+require_approval = true
+optional_questions = ["union", "heard_from"]
+deletion_grace_days = 0
+[[members.types]]
+slug = "regular"
+name = "Regular"
+[[members.types]]
+slug = "reduced"
+name = "Reduced: unwaged"
+)");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_TRUE(c->members.require_approval);
+  EXPECT_EQ(c->members.optional_questions, (std::vector<std::string>{"union", "heard_from"}));
+  EXPECT_EQ(c->members.deletion_grace_days, 0);
+  ASSERT_EQ(c->members.types.size(), 2u);
+  EXPECT_EQ(c->members.types[1].name, "Reduced: unwaged");
+  ExpectInvalid("[members]\nrequire_approval = 1\n", "members.require_approval");
+  ExpectInvalid("[members]\ndeletion_grace_days = 91\n", "members.deletion_grace_days");
+  ExpectInvalid("[members]\noptional_questions = \"union\"\n", "members.optional_questions");
+  ExpectInvalid("[members]\ntypes = []\n", "members.types");
+  ExpectInvalid("[[members.types]]\nslug = \"Bad Slug\"\nname = \"X\"\n", "members.types[0].slug");
+  ExpectInvalid("[[members.types]]\nslug = \"x\"\nname = \"\"\n", "members.types[0].name");
+  ExpectInvalid("[[members.types]]\nslug = \"x\"\nname = \"X\"\n[[members.types]]\nslug = \"x\"\nname = \"Y\"\n",
+                "members.types[1].slug");
+  ExpectInvalid("[members]\nfee = 3\n", "members.fee");
 }
 
 TEST_F(ConfigTest, EnvOverridesWinOverFile) {

@@ -123,6 +123,14 @@ class CliTest(unittest.TestCase):
         result = self.serve_expecting_failure()
         self.assertIn("lisen_typo", result.stdout + result.stderr)
 
+    def test_unknown_join_question_stops_the_server_naming_it(self):
+        self.init()
+        self.edit_config(lambda t: t.replace("optional_questions = []",
+                                              'optional_questions = ["union", "salary"]'))
+        result = self.serve_expecting_failure()
+        self.assertIn("members.optional_questions", result.stderr)
+        self.assertIn("salary", result.stderr)
+
     def test_serve_without_config_fails(self):
         os.mkdir(self.data)
         self.serve_expecting_failure("--listen", "127.0.0.1:0")
