@@ -41,25 +41,6 @@ constexpr TextField kTextFields[] = {
     {"country", "Country", &members::JoinInput::country, "country-name", true},
 };
 
-const char* ProblemText(JoinProblem p) {
-  switch (p) {
-    case JoinProblem::kRequired:
-      return "Please fill in this field.";
-    case JoinProblem::kTooLong:
-      return "This is longer than we can keep.";
-    case JoinProblem::kInvalidText:
-      return "This contains characters we cannot accept.";
-    case JoinProblem::kInvalidEmail:
-      return "Please enter a valid email address.";
-    case JoinProblem::kNoConsent:
-      return "Please agree to the privacy policy to join.";
-    case JoinProblem::kUnknownType:
-      return "Please choose a membership type from the list.";
-    case JoinProblem::kUnknownQuestion:
-      return "Please answer only the questions shown.";
-  }
-  return "Please check this field.";
-}
 
 struct JoinFields {
   members::JoinInput in;
@@ -111,7 +92,7 @@ HandlerResult RenderJoin(const JoinDeps& d, const JoinFields& j, const Refusal* 
   auto error_for = [&](const std::string& field) -> std::string {
     if (refusal == nullptr) return "";
     for (const JoinError& e : refusal->errors) {
-      if (e.field == field) return T(s, lang, ProblemText(e.problem));
+      if (e.field == field) return T(s, lang, JoinProblemText(e.problem));
     }
     return "";
   };
@@ -178,7 +159,7 @@ HandlerResult RenderJoin(const JoinDeps& d, const JoinFields& j, const Refusal* 
       for (const TextField& t : kTextFields) {
         if (e.field == t.name) label = T(s, lang, t.label);
       }
-      std::string message = T(s, lang, ProblemText(e.problem));
+      std::string message = T(s, lang, JoinProblemText(e.problem));
       if (!label.empty()) message = label + ": " + message;
       // Anchors point at the field; optional answers use their input's id.
       std::string anchor = e.field;
@@ -216,6 +197,26 @@ HandlerResult RenderPrivate(const SiteDeps& s, std::string_view tmpl, const std:
 }
 
 }  // namespace
+
+const char* JoinProblemText(JoinProblem p) {
+  switch (p) {
+    case JoinProblem::kRequired:
+      return "Please fill in this field.";
+    case JoinProblem::kTooLong:
+      return "This is longer than we can keep.";
+    case JoinProblem::kInvalidText:
+      return "This contains characters we cannot accept.";
+    case JoinProblem::kInvalidEmail:
+      return "Please enter a valid email address.";
+    case JoinProblem::kNoConsent:
+      return "Please agree to the privacy policy to join.";
+    case JoinProblem::kUnknownType:
+      return "Please choose a membership type from the list.";
+    case JoinProblem::kUnknownQuestion:
+      return "Please answer only the questions shown.";
+  }
+  return "Please check this field.";
+}
 
 HandlerResult JoinForm(const JoinDeps& d, const http::Request&, const Params&) {
   return RenderJoin(d, JoinFields{}, nullptr);

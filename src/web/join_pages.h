@@ -30,6 +30,10 @@ struct JoinDeps {
   SlidingWindowLimiter* sign_in_limiter = nullptr;
 };
 
+// The message (an English msgid) the Join and portal forms show beside a
+// field with this problem.
+const char* JoinProblemText(members::JoinProblem p);
+
 // GET /join: the empty form with a fresh FormTimer token.
 HandlerResult JoinForm(const JoinDeps& d, const http::Request& req, const Params& p);
 // POST /join: the "check your email" page (200) for every acceptable form;

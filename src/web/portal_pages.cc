@@ -236,25 +236,6 @@ constexpr DetailField kDetailFields[] = {
     {"country", "Country", &members::OwnDetails::country, "text", "country-name", true},
 };
 
-// The Join form's wording for each problem (same msgids as join_pages.cc).
-const char* ProblemText(members::JoinProblem p) {
-  using members::JoinProblem;
-  switch (p) {
-    case JoinProblem::kRequired:
-      return "Please fill in this field.";
-    case JoinProblem::kTooLong:
-      return "This is longer than we can keep.";
-    case JoinProblem::kInvalidText:
-      return "This contains characters we cannot accept.";
-    case JoinProblem::kInvalidEmail:
-      return "Please enter a valid email address.";
-    case JoinProblem::kNoConsent:
-    case JoinProblem::kUnknownType:
-    case JoinProblem::kUnknownQuestion:
-      return "Please answer only the questions shown.";
-  }
-  return "Please check this field.";
-}
 
 members::OwnDetails DetailsOf(const members::MemberView& v) {
   members::OwnDetails d;
@@ -306,7 +287,7 @@ HandlerResult RenderEdit(const JoinDeps& d, const std::string& session,
   const std::string& lang = s.site->default_language;
   auto error_for = [&](const std::string& field) -> std::string {
     for (const members::JoinError& e : errors) {
-      if (e.field == field) return T(s, lang, ProblemText(e.problem));
+      if (e.field == field) return T(s, lang, JoinProblemText(e.problem));
     }
     return "";
   };
