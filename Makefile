@@ -22,7 +22,7 @@ SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
                  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 .DEFAULT_GOAL := build
-.PHONY: deps build run test test-asan bench bench-search clean
+.PHONY: deps build run test test-asan bench bench-search bench-members clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -56,6 +56,11 @@ bench: build
 bench-search: build
 	@bash scripts/install-deps.sh --bench
 	bash bench/run.sh --search
+
+# The back office's member list and search with 100,000 members, and 200 sign-ups/s.
+bench-members: build
+	@bash scripts/install-deps.sh --bench
+	bash bench/run.sh --members
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

@@ -3,16 +3,21 @@
 # static file, with wrk on loopback. Builds nothing: run `make bench`, or build
 # first and run this from anywhere. See bench/README.md.
 #
-# Usage: bench/run.sh [--search]
+# Usage: bench/run.sh [--search | --members]
 #   --search (or BENCH_SEARCH=1): seed the demo site with many published
 #   articles and Mailbag Q&As (broadside-bench-seed), then load /search with
 #   rotating queries (bench/search.lua), /mailbag, /mailbag?page=50 and one
 #   /mailbag/<slug>, next to nginx serving a saved search page.
+#   --members: seed 100,000 members (broadside-bench-seed --members), sign in
+#   as the membership secretary, load the admin member list (page 1 and 500)
+#   and a search by email and by name (bench/members.lua), next to nginx
+#   serving a saved list page; then 200 sign-ups/s on /join for 30 s, open
+#   loop (bench/join_load.py), and check the database lost none.
 #
 # Environment (defaults in brackets):
 #   BROADSIDE_BIN      binary under test [build/broadside]
-#   BENCH_DURATION     wrk duration per URL [10s]
-#   BENCH_CONNECTIONS  wrk connections [64; 16 with --search]
+#   BENCH_DURATION     wrk duration per URL [10s; 20s with --members]
+#   BENCH_CONNECTIONS  wrk connections [64; 16 with --search and --members]
 #   BENCH_THREADS      wrk threads [2]; the server also gets --threads 2
 # With --search only:
 #   SEED_BIN           the seeding tool [broadside-bench-seed beside BROADSIDE_BIN]
@@ -20,8 +25,13 @@
 #   BENCH_QAS          published Q&As to add [10000]
 #   BENCH_DATA         keep the seeded data dir here and reuse it on the next run
 #                      [unset: a temp dir, seeded afresh and removed]
+# With --members only (SEED_BIN and BENCH_DATA as above):
+#   BENCH_MEMBERS      members to add [100000]
+#   BENCH_JOIN_RATE    sign-ups per second [200]
+#   BENCH_JOIN_SECONDS seconds of sign-ups [30]
+#   BENCH_DEEP_PAGE    the deep page of the member list [500]
 # Writes the table to stdout and to bench/results/latest.txt
-# (bench/results/search-latest.txt with --search).
+# (search-latest.txt with --search, members-latest.txt with --members).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,16 +39,24 @@ mode=pages
 for arg in "$@"; do
   case "$arg" in
     --search) mode=search ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --members) mode=members ;;
+    -h|--help) sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
 [[ ${BENCH_SEARCH:-0} == 1 ]] && mode=search
 bin=${BROADSIDE_BIN:-$root/build/broadside}
 duration=${BENCH_DURATION:-10s}
+seeded=0  # 1 when the mode seeds its data dir with broadside-bench-seed
 if [[ $mode == search ]]; then
+  seeded=1
   connections=${BENCH_CONNECTIONS:-16}
   results="$root/bench/results/search-latest.txt"
+elif [[ $mode == members ]]; then
+  seeded=1
+  duration=${BENCH_DURATION:-20s}
+  connections=${BENCH_CONNECTIONS:-16}
+  results="$root/bench/results/members-latest.txt"
 else
   connections=${BENCH_CONNECTIONS:-64}
   results="$root/bench/results/latest.txt"
@@ -47,16 +65,23 @@ wrk_threads=${BENCH_THREADS:-2}
 seed_bin=${SEED_BIN:-$(dirname "$bin")/broadside-bench-seed}
 n_articles=${BENCH_ARTICLES:-5000}
 n_qas=${BENCH_QAS:-10000}
+n_members=${BENCH_MEMBERS:-100000}
+join_rate=${BENCH_JOIN_RATE:-200}
+join_seconds=${BENCH_JOIN_SECONDS:-30}
+# The staff user broadside-bench-seed --members creates (a throwaway site's).
+secretary_email=secretary@bench.invalid
+secretary_password=bench-secretary-loopback-only-7Q
 
 die() { echo "bench: $*" >&2; exit 1; }
 [[ -x "$bin" ]] || die "no binary at $bin (run 'make build' first)"
-if [[ $mode == search ]]; then
+if [[ $seeded == 1 ]]; then
   [[ -x "$seed_bin" ]] || die "no seeding tool at $seed_bin (run 'make build' first)"
 fi
 for tool in wrk nginx curl python3; do
   command -v "$tool" >/dev/null || die "$tool not found (run 'scripts/install-deps.sh --bench')"
 done
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)  # others' work on the machine skews every figure
 tmp=$(mktemp -d /tmp/broadside-bench.XXXXXX)
 server_pid=""
 nginx_pid=""
@@ -81,19 +106,29 @@ free_port() {
 # --- broadside on a demo data dir (seeded with --search) ----------------------
 data="$tmp/data"
 seed_report=""
-if [[ $mode == search && -n ${BENCH_DATA:-} && -e $BENCH_DATA && ! -f $BENCH_DATA/broadside.toml ]]; then
+if [[ $seeded == 1 && -n ${BENCH_DATA:-} && -e $BENCH_DATA && ! -f $BENCH_DATA/broadside.toml ]]; then
   die "BENCH_DATA=$BENCH_DATA exists but is no data dir; give a new path"
 fi
-if [[ $mode == search && -n ${BENCH_DATA:-} && -f "$BENCH_DATA/broadside.toml" ]]; then
+if [[ $seeded == 1 && -n ${BENCH_DATA:-} && -f "$BENCH_DATA/broadside.toml" ]]; then
   echo "bench: reusing the seeded data dir $BENCH_DATA" >&2
   data=$BENCH_DATA
+  if [[ $mode == members ]] && ! grep -q '^member emails: ' "$data/seed.log"; then
+    die "BENCH_DATA=$BENCH_DATA was not seeded with members; give a new path"
+  fi
   seed_report="seed (reused $data): $(grep '^seeded' "$data/seed.log" | paste -sd ';' -)"
 else
   "$bin" init --data "$data" --demo >"$tmp/init.log" 2>&1 \
     || { cat "$tmp/init.log" >&2; die "broadside init failed"; }
-  if [[ $mode == search ]]; then
-    echo "bench: seeding $n_articles articles and $n_qas Q&As (a few minutes)" >&2
-    "$seed_bin" --data "$data" --articles "$n_articles" --qas "$n_qas" >"$data/seed.log" \
+  if [[ $seeded == 1 ]]; then
+    if [[ $mode == search ]]; then
+      echo "bench: seeding $n_articles articles and $n_qas Q&As (a few minutes)" >&2
+      seed_args=(--articles "$n_articles" --qas "$n_qas")
+    else
+      echo "bench: seeding $n_members members (a few minutes)" >&2
+      seed_args=(--articles 0 --qas 0 --members "$n_members"
+                 --secretary-email "$secretary_email" --secretary-password "$secretary_password")
+    fi
+    "$seed_bin" --data "$data" "${seed_args[@]}" >"$data/seed.log" \
       || { cat "$data/seed.log" >&2; die "seeding failed"; }
     seed_report="seed: $(grep '^seeded' "$data/seed.log" | paste -sd ';' -)"
     if [[ -n ${BENCH_DATA:-} ]]; then  # kept only once fully seeded
@@ -101,6 +136,15 @@ else
       mv "$data" "$BENCH_DATA"
       data=$BENCH_DATA
     fi
+  fi
+fi
+if [[ $mode == members ]]; then
+  # 6,000 sign-ups come from 127.0.0.1: lift the per-IP join limit (the
+  # highest the config accepts) for this site only.
+  if grep -q '^joins_per_hour *=' "$data/broadside.toml"; then
+    sed -i 's/^joins_per_hour *=.*/joins_per_hour = 10000/' "$data/broadside.toml"
+  else
+    printf '\n[members]\njoins_per_hour = 10000\n' >>"$data/broadside.toml"
   fi
 fi
 "$bin" serve --data "$data" --listen 127.0.0.1:0 --threads 2 \
@@ -149,6 +193,39 @@ if [[ $mode == search ]]; then
   [[ -n $(qa_links "/mailbag?page=50") ]] || die "/mailbag?page=50 lists no Q&A (fewer than 1,000?)"
   # nginx's reference: a search result page saved as a static file.
   curl -fsS -o "$tmp/www/article.html" "$base/search?q=workers" || die "could not fetch /search"
+elif [[ $mode == members ]]; then
+  # Sign in as the membership secretary, as a browser does: the form's CSRF
+  # token is bound to the pre-session cookie, the reply sets bs_session.
+  jar="$tmp/cookies.txt"
+  csrf=$(curl -fsS -c "$jar" "$base/admin/login" \
+           | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+  [[ -n $csrf ]] || die "no CSRF token on /admin/login"
+  code=$(curl -sS -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' \
+           --data-urlencode "csrf=$csrf" --data-urlencode "next=/admin/members" \
+           --data-urlencode "email=$secretary_email" --data-urlencode "password=$secretary_password" \
+           "$base/admin/login")
+  session=$(awk '$6 == "bs_session" {print $7}' "$jar" | tail -n 1)
+  [[ $code == 303 && -n $session ]] || die "signing in as $secretary_email failed (HTTP $code)"
+  cookie="bs_session=$session"
+  read -r -a member_emails <<<"$(sed -n 's/^member emails: //p' "$data/seed.log")"
+  [[ ${#member_emails[@]} -gt 0 ]] || die "no 'member emails:' line in $data/seed.log"
+  email=${member_emails[0]}
+  name=$(sed -n 's/^member name: //p' "$data/seed.log")
+  urlq() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote_plus(sys.argv[1]))' "$1"; }
+  list_path=/admin/members
+  deep_path="/admin/members?page=${BENCH_DEEP_PAGE:-500}"
+  email_path="/admin/members?q=$(urlq "$email")"
+  name_path="/admin/members?q=$(urlq "$name")"
+  # Pages that list nobody are cheap and prove nothing: check first.
+  rows_on() { curl -fsS -H "Cookie: $cookie" "$base$1" | grep -c 'href="/admin/members/[0-9]' || true; }
+  [[ $(rows_on "$list_path") -ge 50 ]] || die "$list_path lists fewer than 50 members"
+  [[ $(rows_on "$deep_path") -ge 50 ]] || die "$deep_path lists fewer than 50 members (too few members for that page?)"
+  found=$(curl -fsS -H "Cookie: $cookie" "$base$email_path" | grep -cF "$email" || true)
+  [[ $found -gt 0 ]] || die "searching for $email did not find them"
+  [[ $(rows_on "$name_path") -ge 1 ]] || die "searching for '$name' found nobody"
+  # nginx's reference: the list's first page saved as a static file.
+  curl -fsS -H "Cookie: $cookie" -o "$tmp/www/article.html" "$base$list_path" \
+    || die "could not fetch $list_path"
 else
   article=$(first_link /articles/ /sitemap.xml /) || die "no /articles/<slug> link on /sitemap.xml or /"
   tag=$(first_link /tag/ /sitemap.xml / "$article") || die "no /tag/<slug> link on /sitemap.xml, / or $article"
@@ -211,9 +288,11 @@ bench_one() {  # bench_one LABEL URL [wrk args after the URL...]
   # errors, and (search.lua) 200s without a hit.
   bad=$(awk '/^  Non-2xx or 3xx responses:/ {n += $NF}
              /^  Socket errors:/ {gsub(",", ""); n += $4 + $6 + $8 + $10}
-             /^search.lua:/ {gsub(",", ""); n += $(NF - 4) + $NF}
+             /^(search|members)\.lua:/ {gsub(",", ""); n += $(NF - 4) + $NF}
              END {print n + 0}' <<<"$out")
-  grep '^search.lua:' <<<"$out" >&2 && notes+=("$(grep '^search.lua:' <<<"$out")")
+  local note
+  note=$(grep -E '^(search|members)\.lua:' <<<"$out" || true)
+  [[ -n $note ]] && { echo "$note" >&2; notes+=("$note"); }
   rows+=("$(printf '%-42s %12s %10s %10s %8s' "$label" "$rps" "$p50" "$p99" "$bad")")
 }
 if [[ $mode == search ]]; then
@@ -229,6 +308,14 @@ if [[ $mode == search ]]; then
   bench_one "broadside /mailbag/<slug> (one Q&A)" "$base$qa"
   notes+=("one Q&A: $qa")
   bench_one "nginx /search?q=workers (static copy)" "$static"
+elif [[ $mode == members ]]; then
+  lua="$root/bench/members.lua"
+  bench_one "broadside /admin/members" "$base" -s "$lua" -- "$cookie" "$list_path"
+  bench_one "broadside $deep_path" "$base" -s "$lua" -- "$cookie" "$deep_path"
+  bench_one "broadside /admin/members?q=<email>" "$base" -s "$lua" -- "$cookie" "$email_path" "$email"
+  bench_one "broadside /admin/members?q=<first last>" "$base" -s "$lua" -- "$cookie" "$name_path"
+  notes+=("email searched: $email; name searched: $name")
+  bench_one "nginx /admin/members (static copy)" "$static"
 else
   bench_one "broadside $article" "$base$article"
   bench_one "broadside /" "$base/"
@@ -236,6 +323,35 @@ else
   bench_one "nginx /article.html (static copy)" "$static"
 fi
 rss_kib=$(ps -o rss= -p "$server_pid" | tr -d ' ')
+
+# --- --members: sign-ups on a fixed schedule, then count what was stored ------
+join_lines=()
+join_rss_kib=""
+if [[ $mode == members ]]; then
+  db="$data/broadside.db"
+  q() {  # the sqlite3 module: the sqlite3 shell is not among the bench tools
+    python3 -c 'import sqlite3, sys
+c = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True, timeout=30)
+print(c.execute(sys.argv[2]).fetchone()[0])' "$db" "$1"
+  }
+  before_members=$(q "SELECT count(*) FROM members")
+  before_pending=$(q "SELECT count(*) FROM members WHERE status = 'pending'")
+  before_outbox=$(q "SELECT coalesce(max(id), 0) FROM mail_outbox")
+  # A form posted sooner than min_fill_seconds after it was served is refused:
+  # each simulated person waits one second longer.
+  min_fill=$(sed -n 's/^min_fill_seconds *= *\([0-9][0-9]*\).*/\1/p' "$data/broadside.toml" | head -n 1)
+  lead=$(( ${min_fill:-3} + 1 ))
+  echo "bench: $join_rate sign-ups/s for ${join_seconds}s on /join (bench/join_load.py)" >&2
+  join_status=0
+  join_out=$(python3 "$root/bench/join_load.py" --port "$port" --rate "$join_rate" \
+               --duration "$join_seconds" --lead "$lead" --db "$db" \
+               --before-members "$before_members" --before-pending "$before_pending" \
+               --before-outbox-id "$before_outbox" --out "$tmp/join_load.json") || join_status=$?
+  echo "$join_out" >&2
+  mapfile -t join_lines <<<"$join_out"
+  [[ $join_status -eq 0 ]] || join_lines+=("join_load: SIGN-UPS WERE LOST (exit $join_status)")
+  join_rss_kib=$(ps -o rss= -p "$server_pid" | tr -d ' ')
+fi
 
 # --- report ------------------------------------------------------------------
 mkdir -p "$(dirname "$results")"
@@ -246,6 +362,7 @@ report="$tmp/report.txt"
        " cpus: $(nproc)  kernel: $(uname -r)"
   echo "wrk -t$wrk_threads -c$connections -d$duration --latency; broadside serve --threads 2;" \
        "nginx $(nginx -v 2>&1 | sed 's|.*nginx/||') with 2 workers; all on 127.0.0.1, sharing the CPUs"
+  echo "load average before the run: $load_before"
   [[ -n $seed_report ]] && echo "$seed_report"
   echo
   printf '%-42s %12s %10s %10s %8s\n' "URL" "requests/s" "p50" "p99" "errors"
@@ -253,6 +370,11 @@ report="$tmp/report.txt"
   [[ ${#notes[@]} -gt 0 ]] && printf '%s\n' "${notes[@]}"
   echo
   echo "broadside RSS after the runs: $((rss_kib / 1024)) MiB ($rss_kib KiB)"
+  if [[ ${#join_lines[@]} -gt 0 ]]; then
+    echo
+    printf '%s\n' "${join_lines[@]}"
+    echo "broadside RSS after the sign-ups: $((join_rss_kib / 1024)) MiB ($join_rss_kib KiB)"
+  fi
 } >"$report"
 cp "$report" "$results"
 cat "$report"

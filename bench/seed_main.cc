@@ -11,6 +11,9 @@
 // feeds and year filters see a site with a history, not 15,000 items
 // published in the same second.
 //
+// With --members N it also adds N members, a few chapters and a
+// membership secretary (bench/seed_members.h) for bench/run.sh --members.
+//
 // Run it on a stopped site: it opens the database as the only writer.
 
 #include <CLI/CLI.hpp>
@@ -22,6 +25,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "bench/seed_members.h"
 #include "bench/seed_text.h"
 #include "config/config.h"
 #include "crypto/sealed.h"
@@ -42,6 +46,11 @@ struct Options {
   uint64_t seed = 1;
   double spanish_share = 0.3;  // of articles and Q&As
   int years = 5;               // publication dates spread over this many years before now
+  MemberSeedOptions members = [] {  // none unless --members
+    MemberSeedOptions m;
+    m.members = 0;
+    return m;
+  }();
 };
 
 // Tags an organization like the demo's would use: the demo's own names
@@ -238,6 +247,16 @@ Status Run(const Options& o) {
   const double qas_s = SecondsSince(t0);
   std::printf("seeded %d published Q&As in %.1f s (%.0f/s)\n", o.qas, qas_s,
               o.qas / std::max(qas_s, 1e-9));
+  if (o.members.members > 0) {
+    BS_ASSIGN_OR_RETURN(MemberSeedReport m, SeedMembers(cfg, *st, o.members));
+    std::printf("seeded %d members in %.1f s (%.0f/s):", m.created, m.seconds,
+                m.created / std::max(m.seconds, 1e-9));
+    for (const auto& [status, n] : m.by_status) std::printf(" %s %d", status.c_str(), n);
+    std::printf("; %d chapters\n", m.chapters);
+    std::printf("member emails:");
+    for (const std::string& e : m.sample_emails) std::printf(" %s", e.c_str());
+    std::printf("\nmember name: %s\n", m.sample_name.c_str());
+  }
   st->Close();
   return Status::Ok();
 }
@@ -247,7 +266,8 @@ Status Run(const Options& o) {
 
 int main(int argc, char** argv) {
   bench::Options o;
-  CLI::App cli{"Fill a Broadside data dir with published articles and Mailbag Q&As for bench/."};
+  CLI::App cli{
+      "Fill a Broadside data dir with published articles, Mailbag Q&As and members for bench/."};
   cli.add_option("--data", o.data_dir, "Data directory (made by 'broadside init')")->required();
   cli.add_option("--articles", o.articles, "Published articles to add")
       ->capture_default_str()->check(CLI::Range(0, 1000000));
@@ -256,7 +276,21 @@ int main(int argc, char** argv) {
   cli.add_option("--seed", o.seed, "Seed of the text generator")->capture_default_str();
   cli.add_option("--years", o.years, "Spread publication dates over this many years")
       ->capture_default_str()->check(CLI::Range(1, 50));
+  cli.add_option("--members", o.members.members,
+                 "Members to add (Join, confirm, some declined or lapsed), with chapters and a "
+                 "membership secretary")
+      ->capture_default_str()->check(CLI::Range(0, 10000000));
+  cli.add_option("--secretary-email", o.members.secretary_email,
+                 "The membership secretary's sign-in (with --members)")
+      ->capture_default_str();
+  cli.add_option("--secretary-password", o.members.secretary_password,
+                 "Their password (with --members; must pass the strength check)");
   CLI11_PARSE(cli, argc, argv);
+  o.members.seed = o.seed;
+  if (o.members.members > 0 && o.members.secretary_password.empty()) {
+    std::fprintf(stderr, "broadside-bench-seed: --members needs --secretary-password\n");
+    return 2;
+  }
   base::Status s = bench::Run(o);
   if (!s.ok()) {
     std::fprintf(stderr, "broadside-bench-seed: %s\n", s.ToString().c_str());

@@ -44,6 +44,10 @@ std::string Describe(const store::User& before, const store::User& after) {
   if (before.roles != after.roles)
     add("roles: " + RoleList(before.roles) + " -> " + RoleList(after.roles));
   if (before.byline_id != after.byline_id) add("byline changed");
+  if (before.chapter_id != after.chapter_id) {
+    add("chapter: " + (before.chapter_id ? std::to_string(*before.chapter_id) : "none") + " -> " +
+        (after.chapter_id ? std::to_string(*after.chapter_id) : "none"));
+  }
   if (before.disabled != after.disabled) add(after.disabled ? "disabled" : "enabled");
   return d;
 }
@@ -181,6 +185,7 @@ Status AccountsService::UpdateUser(const store::User& user, const Actor& actor) 
   after.display_name = std::move(name);
   after.roles = user.roles;
   after.byline_id = user.byline_id;
+  after.chapter_id = user.chapter_id;
   after.disabled = user.disabled;
 
   const bool was_admin = Has(before.roles, Role::kAdmin) && !before.disabled;

@@ -20,7 +20,7 @@ struct Grant {
 // THE role matrix; docs/ROLES.md mirrors this table row for row.
 constexpr Grant kMatrix[] = {
     {Permission::kStaffArea, Roles({Role::kEditor, Role::kAuthor, Role::kExpert, Role::kTreasurer,
-                                    Role::kMembershipSecretary})},
+                                    Role::kMembershipSecretary, Role::kChapterLeader})},
     {Permission::kWriteDrafts, Roles({Role::kEditor, Role::kAuthor})},
     {Permission::kEditAllContent, Roles({Role::kEditor})},
     {Permission::kPublish, Roles({Role::kEditor})},
@@ -34,6 +34,7 @@ constexpr Grant kMatrix[] = {
     {Permission::kManageSettings, Roles({})},
     {Permission::kViewAudit, Roles({})},
     {Permission::kViewOutbox, Roles({})},
+    {Permission::kViewMembers, Roles({Role::kMembershipSecretary, Role::kChapterLeader})},
 };
 static_assert(std::size(kMatrix) == std::size(kAllPermissions),
               "every Permission needs exactly one row in kMatrix");
@@ -62,6 +63,7 @@ constexpr RoleNameEntry kRoleNames[] = {
     {Role::kAdmin, "admin"},         {Role::kEditor, "editor"},
     {Role::kAuthor, "author"},       {Role::kExpert, "expert"},
     {Role::kTreasurer, "treasurer"}, {Role::kMembershipSecretary, "membership-secretary"},
+    {Role::kChapterLeader, "chapter-leader"},
 };
 static_assert(std::size(kRoleNames) == std::size(kAllRoles));
 
@@ -126,6 +128,8 @@ std::string_view PermissionName(Permission p) {
       return "view-audit";
     case Permission::kViewOutbox:
       return "view-outbox";
+    case Permission::kViewMembers:
+      return "view-members";
   }
   return "unknown";
 }

@@ -11,26 +11,28 @@ namespace accounts {
 namespace {
 
 // The expected matrix, written out independently of roles.cc. Columns:
-// admin, editor, author, expert, treasurer, membership-secretary.
+// admin, editor, author, expert, treasurer, membership-secretary,
+// chapter-leader.
 struct Row {
   Permission p;
-  bool admin, editor, author, expert, treasurer, secretary;
+  bool admin, editor, author, expert, treasurer, secretary, leader;
 };
 constexpr Row kExpected[] = {
-    {Permission::kStaffArea, true, true, true, true, true, true},
-    {Permission::kWriteDrafts, true, true, true, false, false, false},
-    {Permission::kEditAllContent, true, true, false, false, false, false},
-    {Permission::kPublish, true, true, false, false, false, false},
-    {Permission::kManageTaxonomy, true, true, false, false, false, false},
-    {Permission::kUploadMedia, true, true, true, true, false, false},
-    {Permission::kDeleteMedia, true, true, false, false, false, false},
-    {Permission::kAnswerMailbag, true, true, false, true, false, false},
-    {Permission::kManageDonations, true, false, false, false, true, false},
-    {Permission::kManageMembers, true, false, false, false, false, true},
-    {Permission::kManageUsers, true, false, false, false, false, false},
-    {Permission::kManageSettings, true, false, false, false, false, false},
-    {Permission::kViewAudit, true, false, false, false, false, false},
-    {Permission::kViewOutbox, true, false, false, false, false, false},
+    {Permission::kStaffArea, true, true, true, true, true, true, true},
+    {Permission::kWriteDrafts, true, true, true, false, false, false, false},
+    {Permission::kEditAllContent, true, true, false, false, false, false, false},
+    {Permission::kPublish, true, true, false, false, false, false, false},
+    {Permission::kManageTaxonomy, true, true, false, false, false, false, false},
+    {Permission::kUploadMedia, true, true, true, true, false, false, false},
+    {Permission::kDeleteMedia, true, true, false, false, false, false, false},
+    {Permission::kAnswerMailbag, true, true, false, true, false, false, false},
+    {Permission::kManageDonations, true, false, false, false, true, false, false},
+    {Permission::kManageMembers, true, false, false, false, false, true, false},
+    {Permission::kManageUsers, true, false, false, false, false, false, false},
+    {Permission::kManageSettings, true, false, false, false, false, false, false},
+    {Permission::kViewAudit, true, false, false, false, false, false, false},
+    {Permission::kViewOutbox, true, false, false, false, false, false, false},
+    {Permission::kViewMembers, true, false, false, false, false, true, true},
 };
 
 bool Expected(const Row& row, Role r) {
@@ -47,6 +49,8 @@ bool Expected(const Row& row, Role r) {
       return row.treasurer;
     case Role::kMembershipSecretary:
       return row.secretary;
+    case Role::kChapterLeader:
+      return row.leader;
   }
   ADD_FAILURE() << "unknown role";
   return false;
@@ -81,7 +85,7 @@ TEST(RolesTest, CombinedRolesGrantTheUnion) {
 TEST(RolesTest, NoRolesAndUnknownBitsGrantNothing) {
   for (Permission p : kAllPermissions) {
     EXPECT_FALSE(Allows(0, p)) << PermissionName(p);
-    EXPECT_FALSE(Allows(RoleSet{1} << 6, p)) << PermissionName(p);
+    EXPECT_FALSE(Allows(RoleSet{1} << 7, p)) << PermissionName(p);
     EXPECT_FALSE(Allows(~kKnownRoleBits, p)) << PermissionName(p);
   }
   // Unknown bits beside a known role change nothing.
@@ -106,6 +110,7 @@ TEST(RolesTest, RoleNamesRoundTrip) {
   }
   EXPECT_EQ(RoleName(Role::kMembershipSecretary), "membership-secretary");
   EXPECT_EQ(RoleName(Role::kAdmin), "admin");
+  EXPECT_EQ(RoleName(Role::kChapterLeader), "chapter-leader");
 }
 
 TEST(RolesTest, UnknownRoleNames) {
@@ -131,7 +136,7 @@ TEST(RolesTest, RoleListInCanonicalOrder) {
   EXPECT_EQ(RoleList(0), "");
   EXPECT_EQ(RoleList(Bit(Role::kExpert) | Bit(Role::kEditor)), "editor, expert");
   EXPECT_EQ(RoleList(kKnownRoleBits),
-            "admin, editor, author, expert, treasurer, membership-secretary");
+            "admin, editor, author, expert, treasurer, membership-secretary, chapter-leader");
   EXPECT_EQ(RoleList(Bit(Role::kAdmin) | (RoleSet{1} << 20)), "admin");
 }
 

@@ -26,6 +26,7 @@ class MailbagService;
 }
 namespace members {
 class MembersService;
+class MemberImporter;
 }
 namespace publishing {
 class EditorialService;
@@ -54,6 +55,8 @@ struct AdminDeps {
   mailbag::MailbagService* mailbag = nullptr;         // may be null until wired
   // Members, chapters, the export; 503 pages while null (not wired).
   members::MembersService* members = nullptr;
+  // The CSV import (/admin/members/import); 503 pages while null.
+  members::MemberImporter* member_importer = nullptr;
   SendMail send_mail;
   // False when no SMTP server is configured: the outbox page says messages
   // are waiting for one.

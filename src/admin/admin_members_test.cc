@@ -332,5 +332,94 @@ TEST_F(AdminMembersTest, DashboardCountsNewAndLapsedByChapter) {
       << r.body;
 }
 
+// A chapter leader sees their own chapter's members and nothing else: not
+// the other chapters' members (by list or by id, where the answer is the
+// same 404 as for an id that does not exist, and nothing is recorded), not
+// the secretary's actions, not the export, not the chapters page.
+TEST_F(AdminMembersTest, ChapterLeaderSeesOnlyTheirChapter) {
+  const int64_t north = AddChapter("North", "north");
+  const int64_t south = AddChapter("South", "south");
+  const int64_t mine = Member("ana@example.org", MemberStatus::kActive, north, "Ana", "Ruiz");
+  const int64_t theirs = Member("ben@example.org", MemberStatus::kApplicant, south, "Ben", "Ode");
+  const int64_t nowhere =
+      Member("cy@example.org", MemberStatus::kActive, std::nullopt, "Cy", "Lindqvist");
+  const int64_t leader = AddUser("leader@example.org", accounts::Bit(Role::kChapterLeader));
+  store::User u = *store_->accounts().GetUser(leader);
+  u.chapter_id = north;
+  ASSERT_TRUE(store_->accounts().UpdateUser(u).ok());
+  const std::string csrf = SignIn("leader@example.org");
+
+  for (const std::string& path :
+       {std::string("/admin/members"), std::string("/admin/members?chapter=") + std::to_string(south),
+        std::string("/admin/members?chapter=none"), std::string("/admin/members?q=ben%40example.org")}) {
+    TestResponse list = Get(path);
+    EXPECT_EQ(list.status, 200) << path;
+    // (The search box shows what the leader typed; the results must not.)
+    EXPECT_FALSE(Has(list, "Ode")) << path;
+    EXPECT_FALSE(Has(list, "Lindqvist")) << path;
+    EXPECT_FALSE(Has(list, "cy@example.org")) << path;
+    EXPECT_FALSE(Has(list, "/admin/members/export")) << path;
+    EXPECT_FALSE(Has(list, "href=\"/admin/chapters\"")) << path;
+  }
+  EXPECT_TRUE(Has(Get("/admin/members"), "ana@example.org"));
+
+  TestResponse own = Get("/admin/members/" + std::to_string(mine));
+  EXPECT_EQ(own.status, 200);
+  EXPECT_TRUE(Has(own, "ana@example.org"));
+  EXPECT_FALSE(Has(own, "/erase"));
+  EXPECT_EQ(Events(mine).back().kind, "viewed");
+
+  const size_t before = Events(theirs).size();
+  EXPECT_EQ(Get("/admin/members/" + std::to_string(theirs)).status, 404);
+  EXPECT_EQ(Get("/admin/members/" + std::to_string(nowhere)).status, 404);
+  EXPECT_EQ(Get("/admin/members/987654").status, 404);
+  EXPECT_EQ(Events(theirs).size(), before);  // no "viewed": nothing was shown
+
+  const std::string id = std::to_string(theirs);
+  EXPECT_EQ(Post("/admin/members/" + id + "/approve", {{"csrf", csrf}}).status, 403);
+  EXPECT_EQ(Post("/admin/members/" + std::to_string(mine) + "/erase",
+                 {{"csrf", csrf}, {"confirm", "yes"}}).status, 403);
+  EXPECT_EQ(Post("/admin/members/export", {{"csrf", csrf}, {"confirm", "yes"}}).status, 403);
+  EXPECT_EQ(Get("/admin/chapters").status, 403);
+  EXPECT_EQ(store_->members().GetMember(theirs)->status, MemberStatus::kApplicant);
+  EXPECT_TRUE(Has(Get("/admin"), "href=\"/admin/members\""));
+}
+
+TEST_F(AdminMembersTest, ChapterLeaderWithoutAChapterSeesNobody) {
+  const int64_t north = AddChapter("North", "north");
+  const int64_t id = Member("ana@example.org", MemberStatus::kActive, north);
+  AddUser("leader@example.org", accounts::Bit(Role::kChapterLeader));
+  SignIn("leader@example.org");
+  EXPECT_EQ(Get("/admin/members").status, 403);
+  EXPECT_EQ(Get("/admin/members/" + std::to_string(id)).status, 403);
+  EXPECT_EQ(Events(id).size(), 1u);
+}
+
+// The admin assigns the chapter on the user form; the change is audited.
+TEST_F(AdminMembersTest, AdminAssignsTheChapterALeaderLeads) {
+  const int64_t north = AddChapter("North", "north");
+  const int64_t leader = AddUser("leader@example.org", accounts::Bit(Role::kChapterLeader));
+  AddUser("boss@example.org", accounts::Bit(Role::kAdmin));
+  const std::string csrf = SignIn("boss@example.org");
+  TestResponse form = Get("/admin/users/" + std::to_string(leader));
+  EXPECT_EQ(form.status, 200);
+  EXPECT_TRUE(Has(form, "name=\"chapter_id\""));
+  EXPECT_EQ(Post("/admin/users/" + std::to_string(leader),
+                 {{"csrf", csrf}, {"display_name", "Lea Der"}, {"roles", "chapter-leader"},
+                  {"chapter_id", std::to_string(north)}}).status,
+            303);
+  EXPECT_EQ(store_->accounts().GetUser(leader)->chapter_id, north);
+  // A value that names no chapter clears it rather than pointing nowhere.
+  EXPECT_EQ(Post("/admin/users/" + std::to_string(leader),
+                 {{"csrf", csrf}, {"display_name", "Lea Der"}, {"roles", "chapter-leader"},
+                  {"chapter_id", "987654"}}).status,
+            303);
+  EXPECT_FALSE(store_->accounts().GetUser(leader)->chapter_id.has_value());
+  bool audited = false;
+  for (const store::AuditEntry& e : Audit("user.update"))
+    if (e.detail.find("chapter:") != std::string::npos) audited = true;
+  EXPECT_TRUE(audited);
+}
+
 }  // namespace
 }  // namespace admin::testing

@@ -74,6 +74,9 @@ void AdminFixture::SetUp() {
   members_ = std::make_unique<members::MembersService>(store_->members(), *ring_, *indexer_,
                                                        clock_, nullptr, members::JoinPolicy{});
   deps_.members = members_.get();
+  member_importer_ = std::make_unique<members::MemberImporter>(
+      store_->members(), *ring_, *indexer_, clock_, members_->policy());
+  deps_.member_importer = member_importer_.get();
   deps_.send_mail = [this](std::string_view kind, std::string_view tmpl, std::string_view to,
                            std::string_view to_name, std::string_view lang,
                            const render::Value& data) -> base::Status {

@@ -25,6 +25,7 @@
 #include "mailbag/mailbag_service.h"
 #include "media/media_library.h"
 #include "members/indexer.h"
+#include "members/member_import.h"
 #include "members/members_service.h"
 #include "publishing/editorial_service.h"
 #include "publishing/publishing_service.h"
@@ -117,6 +118,7 @@ class AdminFixture : public ::testing::Test {
   std::unique_ptr<crypto::FieldKey> index_key_;
   std::unique_ptr<members::Indexer> indexer_;
   std::unique_ptr<members::MembersService> members_;
+  std::unique_ptr<members::MemberImporter> member_importer_;  // same policy as members_
   web::SiteDeps site_deps_;
   AdminDeps deps_;
   http::Handler handler_;

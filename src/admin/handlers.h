@@ -117,4 +117,9 @@ AdminResult ChaptersList(Ctx& c);
 AdminResult ChapterCreate(Ctx& c);
 AdminResult ChapterUpdate(Ctx& c);
 
+// members_import_page.cc: the CSV import (Permission::kManageMembers): every
+// row is checked, and either all are imported or none, with a report.
+AdminResult MembersImportForm(Ctx& c);
+AdminResult MembersImport(Ctx& c);
+
 }  // namespace admin

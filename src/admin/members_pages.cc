@@ -34,6 +34,22 @@ base::Status NeedMembers(const Ctx& c) {
   return base::Status::Ok();
 }
 
+// Who may see what of the list: the membership secretary and admins see
+// everyone; a chapter leader (Permission::kViewMembers without
+// kManageMembers) sees only the members of the chapter they lead, and no
+// actions. A leader who leads no chapter is refused.
+struct Scope {
+  std::optional<int64_t> only_chapter;
+  bool can_manage = true;
+};
+
+base::Result<Scope> ViewerScope(const Ctx& c) {
+  if (c.Can(accounts::Permission::kManageMembers)) return Scope{};
+  if (!c.user().chapter_id)
+    return base::Status::PermissionDenied("chapter leader without a chapter");
+  return Scope{c.user().chapter_id, false};
+}
+
 struct StatusInfo {
   MemberStatus status;
   const char* label;  // English msgid
@@ -184,9 +200,17 @@ std::string FullName(const members::Profile& p) {
 }
 
 // Draws the list for `f` at `page`; `error` (translated) above the form.
-AdminResult RenderList(Ctx& c, const ListFilter& f, int64_t page, const std::string& error,
+AdminResult RenderList(Ctx& c, ListFilter f, int64_t page, const std::string& error,
                        int status) {
+  BS_ASSIGN_OR_RETURN(const Scope scope, ViewerScope(c));
   BS_ASSIGN_OR_RETURN(std::vector<store::Chapter> chapters, c.d.members->Chapters());
+  if (scope.only_chapter) {
+    // Whatever the query says, a leader's list is their chapter.
+    f.chapter = Id(*scope.only_chapter);
+    f.search.filter.chapter_id = scope.only_chapter;
+    f.search.filter.no_chapter = false;
+    std::erase_if(chapters, [&](const store::Chapter& ch) { return ch.id != *scope.only_chapter; });
+  }
   const auto names = ChapterNames(chapters);
   members::MemberList result;
   if (f.error.empty()) {
@@ -246,7 +270,8 @@ AdminResult RenderList(Ctx& c, const ListFilter& f, int64_t page, const std::str
                            .Set("total", std::to_string(result.total))
                            .Set("page", std::to_string(page))
                            .Set("total_pages", std::to_string(pages))
-                           .Set("can_export", result.total > 0)
+                           .Set("can_export", scope.can_manage && result.total > 0)
+                           .Set("can_manage", scope.can_manage)
                            .Set("filter_fields", FilterFields(f));
   if (page > 1) data.Set("prev_url", base + std::to_string(page - 1));
   if (page < pages) data.Set("next_url", base + std::to_string(page + 1));
@@ -278,7 +303,8 @@ base::Result<std::map<int64_t, std::string>> UserNames(Ctx& c) {
 
 // Draws the member page (an opening: recorded as "viewed").
 AdminResult RenderMember(Ctx& c, int64_t id, const std::string& error, int status) {
-  BS_ASSIGN_OR_RETURN(MemberView v, c.d.members->View(id, c.user().id));
+  BS_ASSIGN_OR_RETURN(const Scope scope, ViewerScope(c));
+  BS_ASSIGN_OR_RETURN(MemberView v, c.d.members->View(id, c.user().id, scope.only_chapter));
   BS_ASSIGN_OR_RETURN(std::vector<store::MemberEvent> events, c.d.members->History(id));
   BS_ASSIGN_OR_RETURN(std::vector<store::Chapter> chapters, c.d.members->Chapters());
   BS_ASSIGN_OR_RETURN(auto users, UserNames(c));
@@ -302,6 +328,7 @@ AdminResult RenderMember(Ctx& c, int64_t id, const std::string& error, int statu
                            .Set("joined", LocalDate(c, m.activated_at))
                            .Set("lapsed", LocalDate(c, m.lapsed_at))
                            .Set("erase_after", LocalDate(c, m.erase_after))
+                           .Set("can_manage", scope.can_manage)
                            .Set("is_applicant", m.status == MemberStatus::kApplicant)
                            .Set("no_chapter", !m.chapter_id);
   if (!error.empty()) data.Set("error", error);

@@ -96,9 +96,11 @@ const std::vector<AdminRoute>& AdminRoutes() {
        MailbagTopicUpdate},
       // Members and chapters (the export is a POST: a CSRF token and a
       // confirmation box stand before a file of personal data).
-      {Method::kGet, "/admin/members", Permission::kManageMembers, MembersList},
+      {Method::kGet, "/admin/members", Permission::kViewMembers, MembersList},
       {Method::kPost, "/admin/members/export", Permission::kManageMembers, MembersExport},
-      {Method::kGet, "/admin/members/{id}", Permission::kManageMembers, MemberPage},
+      {Method::kGet, "/admin/members/import", Permission::kManageMembers, MembersImportForm},
+      {Method::kPost, "/admin/members/import", Permission::kManageMembers, MembersImport},
+      {Method::kGet, "/admin/members/{id}", Permission::kViewMembers, MemberPage},
       {Method::kPost, "/admin/members/{id}/approve", Permission::kManageMembers, MemberApprove},
       {Method::kPost, "/admin/members/{id}/decline", Permission::kManageMembers, MemberDecline},
       {Method::kPost, "/admin/members/{id}/erase", Permission::kManageMembers, MemberErase},

@@ -2,6 +2,8 @@
 
 #include "admin/handlers.h"
 #include "admin/view.h"
+#include "base/text.h"
+#include "members/members_service.h"
 
 namespace admin {
 namespace {
@@ -38,7 +40,31 @@ base::Status SendInvitation(Ctx& c, const store::User& u, const std::string& tok
   return c.d.send_mail("invitation", "invitation", u.email, u.display_name, c.lang, mail);
 }
 
-AdminResult UserForm(Ctx& c, render::Value data, int status) {
+// The chapter a chapter leader leads, as chosen in the form; nullopt for
+// "(none)" or a value that names no chapter.
+base::Result<std::optional<int64_t>> ChapterFromForm(const Ctx& c) {
+  if (c.d.members == nullptr) return std::optional<int64_t>();
+  std::optional<int64_t> id = base::ParseInt64(c.form.form.Value("chapter_id"));
+  if (!id) return std::optional<int64_t>();
+  base::Result<store::Chapter> ch = c.d.members->GetChapter(*id);
+  if (ch.status().IsNotFound()) return std::optional<int64_t>();
+  BS_RETURN_IF_ERROR(ch.status());
+  return std::optional<int64_t>(ch->id);
+}
+
+AdminResult UserForm(Ctx& c, render::Value data, std::optional<int64_t> chapter_id, int status) {
+  if (c.d.members != nullptr) {
+    BS_ASSIGN_OR_RETURN(std::vector<store::Chapter> chapters, c.d.members->Chapters());
+    render::Value opts = render::Value::MakeList(chapters.size());
+    for (const store::Chapter& ch : chapters) {
+      opts.Push(render::Value::MakeObject()
+                    .Set("value", std::to_string(ch.id))
+                    .Set("name", ch.name)
+                    .Set("selected", chapter_id == ch.id));
+    }
+    data.Set("has_chapters", !chapters.empty());
+    data.Set("chapter_options", std::move(opts));
+  }
   return Page(c, "user_edit", std::move(data), status);
 }
 
@@ -58,13 +84,14 @@ AdminResult UserNewForm(Ctx& c) {
                       .Set("email", "")
                       .Set("display_name", "")
                       .Set("role_options", RoleOptions(c, accounts::Bit(accounts::Role::kAuthor))),
-                  200);
+                  std::nullopt, 200);
 }
 
 AdminResult UserCreate(Ctx& c) {
   const std::string email = c.form.form.Value("email");
   const std::string name = c.form.form.Value("display_name");
   const accounts::RoleSet roles = RolesFromForm(c);
+  BS_ASSIGN_OR_RETURN(const std::optional<int64_t> chapter_id, ChapterFromForm(c));
   base::Result<int64_t> id = c.d.accounts->CreateUser(email, name, roles, c.actor());
   if (!id.ok()) {
     const base::StatusCode code = id.status().code();
@@ -79,9 +106,14 @@ AdminResult UserCreate(Ctx& c) {
                           ? T(c, "There is already a user with that email address.")
                           : roles == 0 ? T(c, "Choose at least one role.")
                                        : T(c, "Please check the email address and the name."));
-    return UserForm(c, std::move(data), code == base::StatusCode::kConflict ? 409 : 400);
+    return UserForm(c, std::move(data), chapter_id,
+                    code == base::StatusCode::kConflict ? 409 : 400);
   }
   BS_ASSIGN_OR_RETURN(store::User user, c.d.accounts->GetUser(*id));
+  if (chapter_id) {
+    user.chapter_id = chapter_id;
+    BS_RETURN_IF_ERROR(c.d.accounts->UpdateUser(user, c.actor()));
+  }
   BS_ASSIGN_OR_RETURN(std::string token, c.d.accounts->IssueInvitation(*id, c.actor()));
   BS_RETURN_IF_ERROR(SendInvitation(c, user, token));
   return SeeOther("/admin/users", "user_created");
@@ -92,7 +124,7 @@ AdminResult UserEditForm(Ctx& c) {
   BS_ASSIGN_OR_RETURN(store::User u, c.d.accounts->GetUser(id));
   render::Value data = UserRow(c, u);
   data.Set("role_options", RoleOptions(c, u.roles));
-  return UserForm(c, std::move(data), 200);
+  return UserForm(c, std::move(data), u.chapter_id, 200);
 }
 
 AdminResult UserUpdate(Ctx& c) {
@@ -101,6 +133,7 @@ AdminResult UserUpdate(Ctx& c) {
   store::User changed = u;
   changed.display_name = c.form.form.Value("display_name");
   changed.roles = RolesFromForm(c);
+  BS_ASSIGN_OR_RETURN(changed.chapter_id, ChapterFromForm(c));
   changed.disabled = c.form.form.Has("disabled");
   base::Status s = c.d.accounts->UpdateUser(changed, c.actor());
   if (s.ok()) return SeeOther("/admin/users", "user_saved");
@@ -109,7 +142,7 @@ AdminResult UserUpdate(Ctx& c) {
   data.Set("role_options", RoleOptions(c, changed.roles));
   data.Set("error", T(c, "That change was not saved: a user needs a name and at least one "
                          "role, and you cannot remove your own admin role or disable yourself."));
-  return UserForm(c, std::move(data), 400);
+  return UserForm(c, std::move(data), changed.chapter_id, 400);
 }
 
 AdminResult UserInvite(Ctx& c) {

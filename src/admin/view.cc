@@ -23,7 +23,7 @@ constexpr NavItem kNav[] = {
     {"/admin", "Dashboard", Permission::kStaffArea},
     {"/admin/articles", "Articles", Permission::kWriteDrafts},
     {"/admin/mailbag", "Mailbag", Permission::kAnswerMailbag},
-    {"/admin/members", "Members", Permission::kManageMembers},
+    {"/admin/members", "Members", Permission::kViewMembers},
     {"/admin/pages", "Pages", Permission::kManageTaxonomy},
     {"/admin/bylines", "Bylines", Permission::kManageTaxonomy},
     {"/admin/sections", "Sections", Permission::kManageTaxonomy},
@@ -63,13 +63,24 @@ constexpr std::pair<const char*, const char*> kFlashMessages[] = {
     {"member_declined", "The application was declined."},
     {"member_erased", "The member's personal data was erased."},
     {"member_moved", "The member's chapter was changed."},
+    {"members_imported", "{count} members imported."},
 };
 
 std::string FlashText(const Ctx& c) {
   const std::optional<std::string> key = c.req.QueryParam("done");
   if (!key) return "";
-  for (const auto& [k, msg] : kFlashMessages)
-    if (*key == k) return T(c, msg);
+  for (const auto& [k, msg] : kFlashMessages) {
+    if (*key != k) continue;
+    std::string text = T(c, msg);
+    // "{count}" takes ?count=, digits only: nothing else from a link reaches the page.
+    if (const size_t at = text.find("{count}"); at != std::string::npos) {
+      std::string n = c.req.QueryParam("count").value_or("");
+      if (n.empty() || n.size() > 9 || n.find_first_not_of("0123456789") != std::string::npos)
+        n = "?";
+      text.replace(at, 7, n);
+    }
+    return text;
+  }
   return "";
 }
 

@@ -39,6 +39,7 @@ struct InitOptions {
 struct UserAddOptions {
   std::string data_dir, email, name;
   std::vector<std::string> roles;
+  std::string chapter;  // slug of the chapter a chapter leader leads
 };
 
 struct ResetLinkOptions {
@@ -79,7 +80,8 @@ std::string SetPasswordLink(const config::Config& cfg, const std::string& token)
 // Creates a staff user and prints how they get in: a one-time link, or
 // nothing to print when the password was given.
 int AddUser(App& app, const std::string& email, const std::string& name,
-            accounts::RoleSet roles, const std::string& password_file) {
+            accounts::RoleSet roles, const std::string& password_file,
+            std::optional<int64_t> chapter_id = std::nullopt) {
   const accounts::Actor cli = accounts::Actor::Cli();
   if (!password_file.empty()) {
     auto password = ReadPasswordFile(password_file);
@@ -92,6 +94,13 @@ int AddUser(App& app, const std::string& email, const std::string& name,
   }
   auto id = app.accounts().CreateUser(email, name, roles, cli);
   if (!id.ok()) return Fail("cannot create " + email + ": " + id.status().message());
+  if (chapter_id) {
+    auto user = app.accounts().GetUser(*id);
+    if (!user.ok()) return Fail(user.status().ToString());
+    user->chapter_id = chapter_id;
+    base::Status s = app.accounts().UpdateUser(*user, cli);
+    if (!s.ok()) return Fail("cannot set the chapter of " + email + ": " + s.message());
+  }
   auto token = app.accounts().IssueInvitation(*id, cli);
   if (!token.ok()) return Fail(token.status().message());
   std::printf("created %s (%s)\nset a password within 7 days, once, at:\n  %s\n", email.c_str(),
@@ -105,7 +114,8 @@ int RunUserAdd(const UserAddOptions& o) {
     auto role = accounts::ParseRole(r);
     if (!role) {
       return Fail("--role: unknown role '" + r +
-                  "' (admin, editor, author, expert, treasurer, membership-secretary)");
+                  "' (admin, editor, author, expert, treasurer, membership-secretary, "
+                  "chapter-leader)");
     }
     roles |= accounts::Bit(*role);
   }
@@ -113,7 +123,17 @@ int RunUserAdd(const UserAddOptions& o) {
   if (!cfg.ok()) return Fail(cfg.status().message());
   auto built = App::Build(std::move(cfg).value(), DefaultPaths());
   if (!built.ok()) return Fail(built.status().message());
-  return AddUser(**built, o.email, o.name, roles, "");
+  std::optional<int64_t> chapter_id;
+  if (!o.chapter.empty()) {
+    if (!accounts::Has(roles, accounts::Role::kChapterLeader))
+      return Fail("--chapter: only for a user with --role chapter-leader");
+    auto chapters = (*built)->store().members().ListChapters();
+    if (!chapters.ok()) return Fail(chapters.status().ToString());
+    for (const store::Chapter& c : *chapters)
+      if (c.slug == o.chapter) chapter_id = c.id;
+    if (!chapter_id) return Fail("--chapter: no chapter with the slug '" + o.chapter + "'");
+  }
+  return AddUser(**built, o.email, o.name, roles, "", chapter_id);
 }
 
 int RunResetLink(const ResetLinkOptions& o) {
@@ -243,9 +263,11 @@ int RunCli(int argc, char** argv) {
   user_add_cmd->add_option("--email", user_add.email, "Their email address")->required();
   user_add_cmd->add_option("--name", user_add.name, "Their name (default: from the email)");
   user_add_cmd->add_option("--role", user_add.roles,
-                           "admin, editor, author, expert, treasurer or membership-secretary "
-                           "(repeat for several)")
+                           "admin, editor, author, expert, treasurer, membership-secretary or "
+                           "chapter-leader (repeat for several)")
       ->required();
+  user_add_cmd->add_option("--chapter", user_add.chapter,
+                           "For a chapter leader: the slug of the chapter they lead");
   ResetLinkOptions reset;
   CLI::App* reset_cmd = user_cmd->add_subcommand(
       "reset-link", "Print a one-time link to choose a new password (30 minutes)");

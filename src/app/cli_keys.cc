@@ -5,6 +5,7 @@
 #include "app/composition.h"
 #include "app/key_rotation.h"
 #include "config/config.h"
+#include "donations/donor_profile.h"
 #include "mail/outbox.h"
 #include "mailbag/mailbag_service.h"
 #include "members/members_service.h"
@@ -32,6 +33,8 @@ int RunKeysRotate(const KeysRotateOptions& o) {
       mail::OutboxResealColumn((*store)->mail()),
       mailbag::AskerEmailResealColumn((*store)->mailbag()),
       members::ProfileResealColumn((*store)->members()),
+      donations::DonorProfileResealColumn((*store)->donations()),
+      donations::GiftExtraResealColumn((*store)->donations()),
   };
   // Servers check field.key every kReloadInterval; give them that and a second.
   const auto settle = o.no_wait ? std::chrono::milliseconds(0)

@@ -78,7 +78,8 @@ base::Result<members::JoinPolicy> JoinPolicyFrom(const config::MembersConfig& m)
   members::JoinPolicy p;
   p.require_approval = m.require_approval;
   p.membership_types.clear();
-  for (const config::MembershipType& t : m.types) p.membership_types.push_back({t.slug, t.name});
+  for (const config::MembershipType& t : m.types)
+    p.membership_types.push_back({t.slug, t.name, t.monthly_dues_minor});
   for (const std::string& key : m.optional_questions) {
     bool known = false;
     std::string all;
@@ -120,6 +121,41 @@ mail::Sender SenderFrom(const config::Config& cfg) {
   s.name = cfg.mail.from_name.empty() ? cfg.site.name : cfg.mail.from_name;
   s.reply_to = cfg.mail.reply_to;
   return s;
+}
+
+// The Donate page's policy from [donations] and [site]; InvalidArgument
+// naming the key for a currency Broadside does not know or rules that do not
+// hold together.
+base::Result<donations::DonationsPolicy> DonationsPolicyFrom(const config::Config& cfg,
+                                                            const base::TimeZone& zone) {
+  const config::DonationsConfig& c = cfg.donations;
+  donations::DonationsPolicy p;
+  auto currency = donations::FindCurrency(c.currency);
+  if (!currency.ok()) {
+    return base::Status::InvalidArgument("donations.currency: '" + c.currency +
+                                         "' is not one of USD EUR GBP CAD AUD MXN JPY KRW");
+  }
+  p.currency = std::move(currency).value();
+  p.preset_amounts_minor = c.preset_amounts_minor;
+  p.rules.min_minor = c.min_minor;
+  p.rules.max_minor = c.max_minor;
+  p.rules.itemization_threshold_minor = c.itemization_threshold_minor;
+  p.rules.yearly_cap_minor = c.yearly_cap_minor;
+  if (c.attestations_set) {
+    p.rules.attestations.clear();
+    for (const config::DonationAttestation& a : c.attestations)
+      p.rules.attestations.push_back({a.key, a.text});
+  }
+  if (base::Status s = donations::ValidateRulesConfig(p.rules); !s.ok())
+    return s.WithContext("[donations]");
+  p.webhook_secrets = c.stripe_webhook_secrets;
+  p.success_url = cfg.site.base_url + "/donate/thanks?session_id={CHECKOUT_SESSION_ID}";
+  p.cancel_url = cfg.site.base_url + "/donate";
+  const std::string& org = c.legal_name.empty() ? cfg.site.name : c.legal_name;
+  p.product_name = "Donation to " + org;
+  p.monthly_product_name = "Monthly donation to " + org;
+  p.time_zone = zone;
+  return p;
 }
 
 }  // namespace
@@ -199,8 +235,12 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
     return admin_theme.status().WithContext("loading admin theme " + paths.admin_theme_dir);
   app->admin_theme_ = std::move(admin_theme).value();
 
+  // With the Donate page on, the layout's Donate button (and the Join
+  // welcome page's dues link) lead to it.
+  config::SiteConfig site_config = cfg.site;
+  if (cfg.donations.enabled) site_config.donate_url = "/donate";
   app->site_settings_ = std::make_unique<settings::SiteSettings>(
-      cfg.site, app->store_->settings(), app->clock_);
+      site_config, app->store_->settings(), app->clock_);
   // A stored document this configuration rejects (say, a default language no
   // longer listed) must not stop the site: it runs on the file's values.
   if (base::Status s = app->site_settings_->Load(); !s.ok()) {
@@ -242,12 +282,52 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
       app->store_->members(), *app->keyring_, *app->indexer_, app->clock_,
       app->members_notifier_.get(), std::move(policy),
       std::chrono::hours(24) * cfg.members.deletion_grace_days);
+  app->member_importer_ = std::make_unique<members::MemberImporter>(
+      app->store_->members(), *app->keyring_, *app->indexer_, app->clock_,
+      app->members_->policy());
   // Each accepted form or sign-in request queues an email: a person needs a
   // few; more from one address in an hour is a flood.
   app->join_limiter_ = std::make_unique<web::SlidingWindowLimiter>(
-      app->clock_, 10, std::chrono::hours(1), 10000);
+      app->clock_, cfg.members.joins_per_hour, std::chrono::hours(1), 10000);
   app->sign_in_limiter_ = std::make_unique<web::SlidingWindowLimiter>(
-      app->clock_, 10, std::chrono::hours(1), 10000);
+      app->clock_, cfg.members.joins_per_hour, std::chrono::hours(1), 10000);
+  // Chapters' contact form: each message queues an email per leader; five
+  // messages an hour from one address is plenty for a person.
+  app->leader_directory_ = std::make_unique<app::AccountsLeaderDirectory>(*app->accounts_);
+  app->chapter_relay_ = std::make_unique<app::OutboxChapterRelay>(
+      *app->outbox_, *app->mail_templates_, [live] { return live->Current()->name; });
+  app->chapter_contact_ = std::make_unique<members::ChapterContact>(
+      *app->members_, *app->leader_directory_, *app->chapter_relay_);
+  app->chapter_limiter_ = std::make_unique<web::SlidingWindowLimiter>(
+      app->clock_, 5, std::chrono::hours(1), 10000);
+
+  if (cfg.donations.enabled) {
+    donations::StripeOptions so;
+    so.base_url = cfg.donations.stripe_api_base;
+    so.secret_key = cfg.donations.stripe_secret_key;
+    auto stripe = donations::CurlStripeClient::Create(std::move(so));
+    if (!stripe.ok()) return stripe.status().WithContext("donations.stripe_api_base");
+    app->stripe_ = std::move(stripe).value();
+    app->donations_notifier_ = std::make_unique<app::DonationsNotifier>(
+        *app->outbox_, *app->mail_templates_, *app->time_zone_,
+        app::ReceiptText{cfg.donations.legal_name, cfg.donations.receipt_disclaimer},
+        [live] { return live->Current()->name; },
+        [live](const std::string& path) { return live->Current()->base_url + path; });
+    BS_ASSIGN_OR_RETURN(donations::DonationsPolicy dp,
+                        DonationsPolicyFrom(cfg, *app->time_zone_));
+    app->donations_ = std::make_unique<donations::DonationsService>(
+        app->store_->donations(), *app->stripe_, *app->keyring_, *app->index_key_, app->clock_,
+        app->donations_notifier_.get(), std::move(dp));
+    // Each accepted form creates a Stripe session: a donor needs one or two.
+    app->donate_limiter_ = std::make_unique<web::SlidingWindowLimiter>(
+        app->clock_, 20, std::chrono::hours(1), 10000);
+    web::DonateDeps& g = app->donate_deps_;
+    g.site = &app->site_deps_;
+    g.donations = app->donations_.get();
+    g.timer = app->form_timer_.get();
+    g.limiter = app->donate_limiter_.get();
+    app->site_deps_.donate = &app->donate_deps_;
+  }
 
   web::SiteDeps& d = app->site_deps_;
   d.site = app->site_settings_.get();
@@ -274,6 +354,12 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   j.join_limiter = app->join_limiter_.get();
   j.sign_in_limiter = app->sign_in_limiter_.get();
   d.join = &app->join_deps_;
+  web::ChaptersDeps& ch = app->chapters_deps_;
+  ch.site = &app->site_deps_;
+  ch.contact = app->chapter_contact_.get();
+  ch.timer = app->form_timer_.get();
+  ch.limiter = app->chapter_limiter_.get();
+  d.chapters = &app->chapters_deps_;
 
   admin::AdminDeps& a = app->admin_deps_;
   a.site = &app->site_deps_;
@@ -281,6 +367,7 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   a.accounts = app->accounts_.get();
   a.editorial = app->editorial_.get();
   a.members = app->members_.get();
+  a.member_importer = app->member_importer_.get();
   a.outbox = app->outbox_.get();
   a.media = app->media_.get();
   a.settings = app->site_settings_.get();
@@ -325,7 +412,8 @@ base::Status App::Serve() {
 
   // A signed-in editor uploads images of up to 20 MiB; every other POST keeps
   // the general body limit.
-  o.upload_limits = {{"/admin/media", 21 * 1024 * 1024}};
+  o.upload_limits = {{"/admin/media", 21 * 1024 * 1024},
+                     {"/admin/members/import", 6 * 1024 * 1024}};  // 5 MiB of CSV + form
 
   // /admin and everything under it is the back office; the rest is the site.
   http::Handler site = web::MakePublicHandler(site_deps_);

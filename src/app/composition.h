@@ -9,11 +9,15 @@
 #include "accounts/accounts_service.h"
 #include "admin/admin.h"
 #include "app/background_jobs.h"
+#include "app/chapter_relay.h"
+#include "app/donations_notifier.h"
 #include "app/mailbag_notifier.h"
 #include "app/members_notifier.h"
 #include "base/clock.h"
 #include "crypto/keyring.h"
 #include "crypto/sealed.h"
+#include "donations/donations_service.h"
+#include "donations/stripe_client.h"
 #include "mail/mail_templates.h"
 #include "mail/outbox.h"
 #include "mail/outbox_worker.h"
@@ -21,6 +25,8 @@
 #include "mailbag/form_timer.h"
 #include "mailbag/mailbag_service.h"
 #include "media/media_library.h"
+#include "members/chapter_contact.h"
+#include "members/member_import.h"
 #include "members/members_service.h"
 #include "media/vips_runtime.h"
 #include "base/status.h"
@@ -35,6 +41,8 @@
 #include "settings/site_settings.h"
 #include "store/caching_search_store.h"
 #include "store/store.h"
+#include "web/chapters_pages.h"
+#include "web/donate_pages.h"
 #include "web/join_pages.h"
 #include "web/mailbag_pages.h"
 #include "web/site.h"
@@ -97,10 +105,23 @@ class App {
   std::unique_ptr<members::Indexer> indexer_;
   std::unique_ptr<app::MembersNotifier> members_notifier_;
   std::unique_ptr<members::MembersService> members_;
+  std::unique_ptr<members::MemberImporter> member_importer_;  // /admin/members/import
   std::unique_ptr<web::SlidingWindowLimiter> join_limiter_;     // POST /join per IP
   std::unique_ptr<web::SlidingWindowLimiter> sign_in_limiter_;  // sign-in links per IP
+  // The chapters' contact form: leaders from the staff accounts, mail via the outbox.
+  std::unique_ptr<app::AccountsLeaderDirectory> leader_directory_;
+  std::unique_ptr<app::OutboxChapterRelay> chapter_relay_;
+  std::unique_ptr<members::ChapterContact> chapter_contact_;
+  std::unique_ptr<web::SlidingWindowLimiter> chapter_limiter_;  // POST /chapters/<slug> per IP
+  // Giving (issue 6); all null when [donations] enabled = false.
+  std::unique_ptr<donations::CurlStripeClient> stripe_;
+  std::unique_ptr<app::DonationsNotifier> donations_notifier_;
+  std::unique_ptr<donations::DonationsService> donations_;
+  std::unique_ptr<web::SlidingWindowLimiter> donate_limiter_;  // POST /donate per IP
+  web::DonateDeps donate_deps_;
   web::MailbagDeps mailbag_deps_;
   web::JoinDeps join_deps_;
+  web::ChaptersDeps chapters_deps_;
   web::SiteDeps site_deps_;
   admin::AdminDeps admin_deps_;
 };

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "donations/donor_profile.h"
 #include "mail/outbox.h"
 #include "mailbag/mailbag_service.h"
 #include "members/members_service.h"
@@ -145,6 +146,45 @@ TEST_F(KeyRotationTest, ALyingRetiredFileStopsBeforeTheSwitch) {
                                [](const std::string&) {});
   EXPECT_TRUE(report.status().IsConflict()) << report.status().ToString();
   EXPECT_EQ(ring_->CurrentId(), old_id);  // nothing switched
+}
+
+// Donors' profiles and gifts' extras move to the new key too, bound to the
+// same refs, and still open.
+TEST_F(KeyRotationTest, DonorProfilesAndGiftExtrasAreResealed) {
+  donations::DonorProfile profile;
+  profile.name = "Ana Ruiz";
+  profile.email = "ana@example.org";
+  profile.employer = "Acme";
+  donations::GiftExtra extra;
+  extra.dedication = "For Ben";
+  extra.attested = {"own_funds"};
+  store::DonorInput donor{"donor-ref-1", "index-1",
+                          donations::SealDonorProfile(*ring_, profile, "donor-ref-1").value()};
+  store::Donation gift;
+  gift.ref = "gift-ref-1";
+  gift.amount_minor = 2500;
+  gift.currency = "USD";
+  gift.created_at = gift.updated_at = clock_.Now();
+  gift.sealed_extra = donations::SealGiftExtra(*ring_, extra, "gift-ref-1").value();
+  auto created = store_->donations().CreatePendingDonation(donor, gift, std::nullopt);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+
+  std::vector<crypto::ResealColumn> columns = {
+      donations::DonorProfileResealColumn(store_->donations()),
+      donations::GiftExtraResealColumn(store_->donations())};
+  auto report = RotateFieldKey(Keys(), *ring_, columns, std::chrono::milliseconds(0),
+                               [](const std::string&) {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->columns.size(), 2u);
+  EXPECT_EQ(report->columns[0].resealed, 1);
+  EXPECT_EQ(report->columns[1].resealed, 1);
+
+  store::Donor d = store_->donations().GetDonor(created->donor_id).value();
+  EXPECT_EQ(crypto::SealedKeyId(d.sealed_profile), report->new_id);
+  EXPECT_EQ(donations::OpenDonorProfile(*ring_, d.sealed_profile, d.ref).value(), profile);
+  store::Donation g = store_->donations().GetDonation(created->donation_id).value();
+  EXPECT_EQ(crypto::SealedKeyId(g.sealed_extra), report->new_id);
+  EXPECT_EQ(donations::OpenGiftExtra(*ring_, g.sealed_extra, g.ref).value(), extra);
 }
 
 }  // namespace

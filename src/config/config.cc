@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -41,6 +42,9 @@ constexpr Range kAttemptsRange{1, 100000};
 constexpr Range kQuestionsPerHourRange{1, 10000};
 constexpr Range kMinFillSecondsRange{0, 60};
 constexpr Range kGraceDaysRange{0, 90};
+constexpr Range kDuesMinorRange{0, 100'000'000};  // up to 1,000,000.00 a month
+constexpr Range kAmountMinorRange{1, 1'000'000'000'000};  // donations::kMaxAmountMinor
+constexpr Range kAmountOrZeroRange{0, 1'000'000'000'000};
 
 // Limits on what admins type into the settings form (bytes of UTF-8).
 constexpr size_t kMaxNameBytes = 200;
@@ -443,10 +447,12 @@ Status CheckTypeSlug(const std::string& slug) {
 
 Status ReadMembers(const TableReader& r, MembersConfig* m) {
   BS_RETURN_IF_ERROR(
-      r.OnlyKeys({"require_approval", "types", "optional_questions", "deletion_grace_days"}));
+      r.OnlyKeys({"require_approval", "types", "optional_questions", "deletion_grace_days",
+                  "joins_per_hour"}));
   BS_RETURN_IF_ERROR(r.Bool("require_approval", &m->require_approval));
   BS_RETURN_IF_ERROR(r.StringArray("optional_questions", &m->optional_questions));
   BS_RETURN_IF_ERROR(r.IntAs("deletion_grace_days", kGraceDaysRange, &m->deletion_grace_days));
+  BS_RETURN_IF_ERROR(r.IntAs("joins_per_hour", kQuestionsPerHourRange, &m->joins_per_hour));
   const toml::node* node = r.table().get("types");
   if (node == nullptr) return Status::Ok();
   const toml::array* types = node->as_array();
@@ -459,17 +465,113 @@ Status ReadMembers(const TableReader& r, MembersConfig* m) {
     const toml::table* t = (*types)[i].as_table();
     if (t == nullptr) return Invalid(r.file() + ": " + prefix, "must be a table");
     TableReader tr(r.file(), prefix, *t);
-    BS_RETURN_IF_ERROR(tr.OnlyKeys({"slug", "name"}));
+    BS_RETURN_IF_ERROR(tr.OnlyKeys({"slug", "name", "monthly_dues_minor"}));
     MembershipType type;
     BS_RETURN_IF_ERROR(tr.String("slug", &type.slug));
     BS_RETURN_IF_ERROR(At(tr.Where("slug"), CheckTypeSlug(type.slug)));
     BS_RETURN_IF_ERROR(tr.String("name", &type.name));
     BS_RETURN_IF_ERROR(At(tr.Where("name"), CheckNonEmpty(type.name)));
+    BS_RETURN_IF_ERROR(tr.Int("monthly_dues_minor", kDuesMinorRange, &type.monthly_dues_minor));
     for (const MembershipType& seen : m->types) {
       if (seen.slug == type.slug) return Invalid(tr.Where("slug"), "is listed twice");
     }
     m->types.push_back(std::move(type));
   }
+  return Status::Ok();
+}
+
+Status CheckAttestationKey(const std::string& key) {
+  if (key.empty() || key.size() > 40) return Status::InvalidArgument("must be 1 to 40 of a-z, 0-9 and '_'");
+  for (char c : key) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+      return Status::InvalidArgument("must be 1 to 40 of a-z, 0-9 and '_'");
+  }
+  return Status::Ok();
+}
+
+// http(s)://host[:port] with no path (the Stripe client's own rule for
+// loopback is checked when it is created).
+Status CheckApiBase(const std::string& url) {
+  if (!url.starts_with("https://") && !url.starts_with("http://"))
+    return Status::InvalidArgument("must be an https:// URL");
+  const size_t host_start = url.find("://") + 3;
+  if (url.find('/', host_start) != std::string::npos || url.size() == host_start)
+    return Status::InvalidArgument("must be scheme://host[:port] with no path");
+  return Status::Ok();
+}
+
+Status ReadDonations(const TableReader& r, DonationsConfig* d) {
+  BS_RETURN_IF_ERROR(r.OnlyKeys({"enabled", "currency", "preset_amounts_minor", "min_minor",
+                                 "max_minor", "itemization_threshold_minor", "yearly_cap_minor",
+                                 "attestations", "legal_name", "receipt_disclaimer",
+                                 "stripe_api_base", "stripe_secret_key",
+                                 "stripe_webhook_secrets"}));
+  if (r.table().contains("stripe_secret_key") || r.table().contains("stripe_webhook_secrets")) {
+    return Invalid(r.Where(r.table().contains("stripe_secret_key") ? "stripe_secret_key"
+                                                                   : "stripe_webhook_secrets"),
+                   "secrets are not read from the file; set BROADSIDE_STRIPE_SECRET_KEY and "
+                   "BROADSIDE_STRIPE_WEBHOOK_SECRETS in the environment");
+  }
+  BS_RETURN_IF_ERROR(r.Bool("enabled", &d->enabled));
+  BS_RETURN_IF_ERROR(r.String("currency", &d->currency));
+  if (d->currency.size() != 3 ||
+      !std::all_of(d->currency.begin(), d->currency.end(),
+                   [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    return Invalid(r.Where("currency"), "must be an upper-case ISO 4217 code like \"USD\"");
+  }
+  if (const toml::node* node = r.table().get("preset_amounts_minor")) {
+    const toml::array* arr = node->as_array();
+    if (arr == nullptr || arr->empty() || arr->size() > 8)
+      return Invalid(r.Where("preset_amounts_minor"), "must be an array of 1 to 8 integers");
+    d->preset_amounts_minor.clear();
+    for (const toml::node& item : *arr) {
+      const auto* i = item.as_integer();
+      if (i == nullptr || i->get() < kAmountMinorRange.min || i->get() > kAmountMinorRange.max)
+        return Invalid(r.Where("preset_amounts_minor"),
+                       "each must be an integer; " + RangeReason(kAmountMinorRange));
+      for (int64_t seen : d->preset_amounts_minor) {
+        if (seen == i->get()) return Invalid(r.Where("preset_amounts_minor"), "lists an amount twice");
+      }
+      d->preset_amounts_minor.push_back(i->get());
+    }
+  }
+  BS_RETURN_IF_ERROR(r.Int("min_minor", kAmountMinorRange, &d->min_minor));
+  BS_RETURN_IF_ERROR(r.Int("max_minor", kAmountMinorRange, &d->max_minor));
+  if (d->min_minor > d->max_minor) return Invalid(r.Where("min_minor"), "must not exceed max_minor");
+  for (int64_t p : d->preset_amounts_minor) {
+    if (p < d->min_minor || p > d->max_minor)
+      return Invalid(r.Where("preset_amounts_minor"), "each must be between min_minor and max_minor");
+  }
+  BS_RETURN_IF_ERROR(
+      r.Int("itemization_threshold_minor", kAmountOrZeroRange, &d->itemization_threshold_minor));
+  BS_RETURN_IF_ERROR(r.Int("yearly_cap_minor", kAmountOrZeroRange, &d->yearly_cap_minor));
+  if (const toml::node* node = r.table().get("attestations")) {
+    const toml::array* arr = node->as_array();
+    if (arr == nullptr)
+      return Invalid(r.Where("attestations"), "must be an array of {key, text} tables");
+    d->attestations.clear();
+    d->attestations_set = true;
+    for (size_t i = 0; i < arr->size(); ++i) {
+      const std::string prefix = "donations.attestations[" + std::to_string(i) + "]";
+      const toml::table* t = (*arr)[i].as_table();
+      if (t == nullptr) return Invalid(r.file() + ": " + prefix, "must be a table");
+      TableReader tr(r.file(), prefix, *t);
+      BS_RETURN_IF_ERROR(tr.OnlyKeys({"key", "text"}));
+      DonationAttestation a;
+      BS_RETURN_IF_ERROR(tr.String("key", &a.key));
+      BS_RETURN_IF_ERROR(At(tr.Where("key"), CheckAttestationKey(a.key)));
+      BS_RETURN_IF_ERROR(tr.String("text", &a.text));
+      BS_RETURN_IF_ERROR(At(tr.Where("text"), CheckNonEmpty(a.text)));
+      for (const DonationAttestation& seen : d->attestations) {
+        if (seen.key == a.key) return Invalid(tr.Where("key"), "is listed twice");
+      }
+      d->attestations.push_back(std::move(a));
+    }
+  }
+  BS_RETURN_IF_ERROR(r.String("legal_name", &d->legal_name));
+  BS_RETURN_IF_ERROR(r.String("receipt_disclaimer", &d->receipt_disclaimer));
+  BS_RETURN_IF_ERROR(r.String("stripe_api_base", &d->stripe_api_base));
+  BS_RETURN_IF_ERROR(At(r.Where("stripe_api_base"), CheckApiBase(d->stripe_api_base)));
   return Status::Ok();
 }
 
@@ -555,7 +657,7 @@ Status ReadToml(const std::string& path, const std::string& text, Config* config
   for (const auto& [key, node] : root) {
     const std::string_view k = key.str();
     if (k != "site" && k != "server" && k != "store" && k != "theme" && k != "accounts" &&
-        k != "mail" && k != "mailbag" && k != "members") {
+        k != "mail" && k != "mailbag" && k != "members" && k != "donations") {
       return Invalid(path + ": " + std::string(k),
                      node.is_table() ? "unknown table" : "unknown key");
     }
@@ -584,6 +686,9 @@ Status ReadToml(const std::string& path, const std::string& text, Config* config
   }
   if (const toml::table* t = root["members"].as_table()) {
     BS_RETURN_IF_ERROR(ReadMembers(TableReader(path, "members", *t), &config->members));
+  }
+  if (const toml::table* t = root["donations"].as_table()) {
+    BS_RETURN_IF_ERROR(ReadDonations(TableReader(path, "donations", *t), &config->donations));
   }
   return Status::Ok();
 }
@@ -638,6 +743,20 @@ Status ApplyEnv(const std::map<std::string, std::string>& env, Config* config,
   if (const std::string* v = get("BROADSIDE_MAIL_FROM")) {
     BS_RETURN_IF_ERROR(At("BROADSIDE_MAIL_FROM", CheckEmailAddress(*v)));
     config->mail.from_address = *v;
+  }
+  if (const std::string* v = get("BROADSIDE_STRIPE_SECRET_KEY")) {
+    config->donations.stripe_secret_key = std::string(base::Trim(*v));
+  }
+  if (const std::string* v = get("BROADSIDE_STRIPE_WEBHOOK_SECRETS")) {
+    std::vector<std::string> secrets;
+    std::string_view rest = *v;
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      const std::string_view part = base::Trim(rest.substr(0, comma));
+      if (!part.empty()) secrets.emplace_back(part);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    config->donations.stripe_webhook_secrets = std::move(secrets);
   }
   if (const std::string* v = get("BROADSIDE_DEFAULT_LANGUAGE")) {
     site.default_language = *v;
@@ -799,6 +918,16 @@ base::Result<Config> LoadConfig(const std::string& data_dir,
   if (!config.mail.smtp_url.empty() && config.mail.from_address.empty()) {
     return Invalid(path + ": mail.from_address", "is required when mail.smtp_url is set");
   }
+  if (config.donations.enabled && config.donations.stripe_secret_key.empty()) {
+    return Invalid(path + ": donations.enabled",
+                   "needs the Stripe secret key in BROADSIDE_STRIPE_SECRET_KEY (never in the "
+                   "file); set it or set enabled = false");
+  }
+  if (config.donations.enabled && config.donations.stripe_webhook_secrets.empty()) {
+    return Invalid(path + ": donations.enabled",
+                   "needs the webhook signing secret(s) in BROADSIDE_STRIPE_WEBHOOK_SECRETS "
+                   "(comma-separated); without them no gift would ever be marked paid");
+  }
   return config;
 }
 
@@ -821,6 +950,8 @@ const std::vector<std::pair<std::string, std::string>>& EnvOverrides() {
       {"BROADSIDE_SMTP_USERNAME", "mail.smtp_username"},
       {"BROADSIDE_SMTP_PASSWORD", "mail.smtp_password"},
       {"BROADSIDE_MAIL_FROM", "mail.from_address"},
+      {"BROADSIDE_STRIPE_SECRET_KEY", "(donations: Stripe secret key)"},
+      {"BROADSIDE_STRIPE_WEBHOOK_SECRETS", "(donations: webhook secrets, comma-separated)"},
   };
   return *kOverrides;
 }
@@ -1023,6 +1154,9 @@ require_approval = false
 optional_questions = []
 # A member's own deletion request is carried out after this many days (0 to 90).
 deletion_grace_days = )" + n(d.members.deletion_grace_days) + R"(
+# Join forms (and, separately, portal sign-in requests) one IP address may send
+# per hour (1 to 10000); each sends an email.
+joins_per_hour = )" + n(d.members.joins_per_hour) + R"(
 # Membership types; the first is the default (with one, the form offers no choice).
 # [[members.types]]
 # slug = "regular"
@@ -1030,6 +1164,38 @@ deletion_grace_days = )" + n(d.members.deletion_grace_days) + R"(
 # [[members.types]]
 # slug = "reduced"
 # name = "Reduced: unwaged and students"
+# monthly_dues_minor = 500   # optional: monthly dues in cents (0 = none)
+
+[donations]
+# The Donate page (/donate) with Stripe Checkout. false: no /donate, and the
+# Donate button keeps site.donate_url. The Stripe secrets are read ONLY from
+# the environment: BROADSIDE_STRIPE_SECRET_KEY ("sk_live_..." or "rk_...") and
+# BROADSIDE_STRIPE_WEBHOOK_SECRETS ("whsec_...", comma-separated during a
+# rotation); the server refuses to start with enabled = true without them.
+# Point Stripe's webhook at <base_url>/stripe/webhook.
+enabled = false
+# ISO 4217: USD EUR GBP CAD AUD MXN JPY KRW.
+currency = ")" + d.donations.currency + R"("
+# Amounts are in minor units (cents): 2500 is $25.00.
+preset_amounts_minor = [1000, 2500, 5000, 10000]
+min_minor = )" + n(d.donations.min_minor) + R"(
+max_minor = )" + n(d.donations.max_minor) + R"(
+# Above a donor's calendar-year total of this, employer and occupation are
+# required (equal is not above).
+itemization_threshold_minor = )" + n(d.donations.itemization_threshold_minor) + R"(
+# Most one donor may give per calendar year; 0 = no cap.
+yearly_cap_minor = )" + n(d.donations.yearly_cap_minor) + R"(
+# Printed on receipts.
+legal_name = ""
+receipt_disclaimer = ""
+stripe_api_base = ")" + d.donations.stripe_api_base + R"("
+# Statements donors tick before giving. Unset: the US political-committee
+# defaults (own funds, citizen or permanent resident, 18 or older, not a
+# federal contractor). Your treasurer or counsel decides what you need;
+# "attestations = []" asks none.
+# [[donations.attestations]]
+# key = "own_funds"
+# text = "This contribution is made from my own funds, and not those of another."
 )";
   return out;
 }

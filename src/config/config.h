@@ -93,6 +93,9 @@ struct MailbagConfig {
 struct MembershipType {
   std::string slug;  // stored with each member: lower-case letters, digits, '-'
   std::string name;  // shown on the Join form
+  // Monthly dues in minor units of the donation currency (0 = no dues). A
+  // member of this type is offered a monthly gift of this amount on /donate.
+  int64_t monthly_dues_minor = 0;
   bool operator==(const MembershipType&) const = default;
 };
 struct MembersConfig {
@@ -105,7 +108,40 @@ struct MembersConfig {
   std::vector<std::string> optional_questions;
   // A member's own deletion request is carried out after this many days.
   int deletion_grace_days = 14;
+  // Join submissions (and, separately, portal sign-in link requests) one IP
+  // address may make per hour; each sends an email.
+  int joins_per_hour = 10;
   bool operator==(const MembersConfig&) const = default;
+};
+
+// The Donate page (src/donations/, src/web/donate_pages.h). Amounts are minor
+// units of `currency`. The Stripe secrets come ONLY from the environment
+// (BROADSIDE_STRIPE_SECRET_KEY, BROADSIDE_STRIPE_WEBHOOK_SECRETS), never from
+// broadside.toml; LoadConfig refuses enabled = true without a secret key.
+struct DonationAttestation {
+  std::string key;   // stored with each gift: [a-z0-9_]
+  std::string text;  // shown beside the box (an English msgid)
+  bool operator==(const DonationAttestation&) const = default;
+};
+struct DonationsConfig {
+  // false: /donate is not served and the layout keeps site.donate_url.
+  bool enabled = false;
+  std::string currency = "USD";  // ISO 4217 (the app checks it is one Broadside knows)
+  std::vector<int64_t> preset_amounts_minor = {1000, 2500, 5000, 10000};
+  int64_t min_minor = 100;
+  int64_t max_minor = 500000;
+  int64_t itemization_threshold_minor = 20000;
+  int64_t yearly_cap_minor = 0;  // 0 = no cap
+  // Unset: the US political-committee defaults (donations::DefaultAttestations).
+  // Set (possibly empty): exactly these.
+  bool attestations_set = false;
+  std::vector<DonationAttestation> attestations;
+  std::string legal_name;          // receipts: "Paid for by ..."; empty = the site name
+  std::string receipt_disclaimer;  // receipts: e.g. "Contributions are not tax deductible."
+  std::string stripe_api_base = "https://api.stripe.com";
+  std::string stripe_secret_key;                 // BROADSIDE_STRIPE_SECRET_KEY only
+  std::vector<std::string> stripe_webhook_secrets;  // BROADSIDE_STRIPE_WEBHOOK_SECRETS only
+  bool operator==(const DonationsConfig&) const = default;
 };
 
 struct Config {
@@ -120,6 +156,7 @@ struct Config {
   MailConfig mail;
   MailbagConfig mailbag;
   MembersConfig members;
+  DonationsConfig donations;
   // BROADSIDE_FIELD_KEY: the current field key itself (base64, as in the key
   // file), for deployments that keep secrets out of the data volume. Empty:
   // DATA_DIR/keys/field.key. Never read from broadside.toml.

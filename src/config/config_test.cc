@@ -394,12 +394,14 @@ TEST_F(ConfigTest, Members) {
 require_approval = true
 optional_questions = ["union", "heard_from"]
 deletion_grace_days = 0
+joins_per_hour = 600
 [[members.types]]
 slug = "regular"
 name = "Regular"
 [[members.types]]
 slug = "reduced"
 name = "Reduced: unwaged"
+monthly_dues_minor = 500
 )");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_TRUE(c->members.require_approval);
@@ -407,6 +409,14 @@ name = "Reduced: unwaged"
   EXPECT_EQ(c->members.deletion_grace_days, 0);
   ASSERT_EQ(c->members.types.size(), 2u);
   EXPECT_EQ(c->members.types[1].name, "Reduced: unwaged");
+  EXPECT_EQ(c->members.types[0].monthly_dues_minor, 0);
+  EXPECT_EQ(c->members.types[1].monthly_dues_minor, 500);
+  EXPECT_EQ(c->members.joins_per_hour, 600);
+  ExpectInvalid("[members]\njoins_per_hour = 0\n", "members.joins_per_hour");
+  ExpectInvalid("[[members.types]]\nslug = \"x\"\nname = \"X\"\nmonthly_dues_minor = -1\n",
+                "members.types[0].monthly_dues_minor");
+  ExpectInvalid("[[members.types]]\nslug = \"x\"\nname = \"X\"\nmonthly_dues_minor = 5.5\n",
+                "members.types[0].monthly_dues_minor");
   ExpectInvalid("[members]\nrequire_approval = 1\n", "members.require_approval");
   ExpectInvalid("[members]\ndeletion_grace_days = 91\n", "members.deletion_grace_days");
   ExpectInvalid("[members]\noptional_questions = \"union\"\n", "members.optional_questions");
@@ -505,8 +515,9 @@ TEST(ParseListenTest, Invalid) {
 
 TEST(EnvTest, EnvOverridesListsEachVariableOnce) {
   const auto& list = EnvOverrides();
-  EXPECT_EQ(list.size(), 12u);
-  for (const char* var : {"BROADSIDE_SITE_NAME", "BROADSIDE_BASE_URL", "BROADSIDE_LISTEN",
+  EXPECT_EQ(list.size(), 14u);
+  for (const char* var : {"BROADSIDE_STRIPE_SECRET_KEY", "BROADSIDE_STRIPE_WEBHOOK_SECRETS",
+                          "BROADSIDE_SITE_NAME", "BROADSIDE_BASE_URL", "BROADSIDE_LISTEN",
                           "BROADSIDE_THREADS", "BROADSIDE_TIME_ZONE", "BROADSIDE_SQLITE_PATH",
                           "BROADSIDE_THEME_DIR", "BROADSIDE_DEFAULT_LANGUAGE",
                           "BROADSIDE_SMTP_URL", "BROADSIDE_SMTP_USERNAME",
@@ -569,6 +580,106 @@ TEST(ValidateEditableSiteTest, AcceptsDefaultsAndNamesTheBadField) {
   s = site;
   s.social.assign(31, {"X", "/x"});
   expect_bad(s, "social");
+}
+
+
+// ---- [donations] ---------------------------------------------------------------
+
+TEST_F(ConfigTest, DonationsDefaultsAreOffWithUsDefaults) {
+  base::Result<Config> c = Load("");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_FALSE(c->donations.enabled);
+  EXPECT_EQ(c->donations.currency, "USD");
+  EXPECT_EQ(c->donations.preset_amounts_minor, (std::vector<int64_t>{1000, 2500, 5000, 10000}));
+  EXPECT_EQ(c->donations.itemization_threshold_minor, 20000);
+  EXPECT_EQ(c->donations.yearly_cap_minor, 0);
+  EXPECT_FALSE(c->donations.attestations_set);
+  EXPECT_EQ(c->donations.stripe_api_base, "https://api.stripe.com");
+}
+
+TEST_F(ConfigTest, DonationsReadsEveryKeyAndSecretsFromEnv) {
+  const Env env = {{"BROADSIDE_STRIPE_SECRET_KEY", "sk_test_abc"},
+                   {"BROADSIDE_STRIPE_WEBHOOK_SECRETS", "whsec_one, whsec_two,"}};
+  base::Result<Config> c = Load(R"([donations]
+enabled = true
+currency = "EUR"
+preset_amounts_minor = [500, 1500]
+min_minor = 200
+max_minor = 100000
+itemization_threshold_minor = 0
+yearly_cap_minor = 290000
+legal_name = "Friends of the Union PAC"
+receipt_disclaimer = "Not tax deductible."
+stripe_api_base = "http://127.0.0.1:9999"
+[[donations.attestations]]
+key = "own_funds"
+text = "My own money."
+)", env);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const DonationsConfig& d = c->donations;
+  EXPECT_TRUE(d.enabled);
+  EXPECT_EQ(d.currency, "EUR");
+  EXPECT_EQ(d.preset_amounts_minor, (std::vector<int64_t>{500, 1500}));
+  EXPECT_EQ(d.min_minor, 200);
+  EXPECT_EQ(d.max_minor, 100000);
+  EXPECT_EQ(d.itemization_threshold_minor, 0);
+  EXPECT_EQ(d.yearly_cap_minor, 290000);
+  EXPECT_EQ(d.legal_name, "Friends of the Union PAC");
+  EXPECT_EQ(d.receipt_disclaimer, "Not tax deductible.");
+  EXPECT_EQ(d.stripe_api_base, "http://127.0.0.1:9999");
+  ASSERT_TRUE(d.attestations_set);
+  EXPECT_EQ(d.attestations, (std::vector<DonationAttestation>{{"own_funds", "My own money."}}));
+  EXPECT_EQ(d.stripe_secret_key, "sk_test_abc");
+  EXPECT_EQ(d.stripe_webhook_secrets, (std::vector<std::string>{"whsec_one", "whsec_two"}));
+}
+
+TEST_F(ConfigTest, DonationsEmptyAttestationListAsksNone) {
+  base::Result<Config> c = Load("[donations]\nattestations = []\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_TRUE(c->donations.attestations_set);
+  EXPECT_TRUE(c->donations.attestations.empty());
+}
+
+TEST_F(ConfigTest, DonationsEnabledWithoutSecretsRefusesToStart) {
+  ExpectInvalid("[donations]\nenabled = true\n", "BROADSIDE_STRIPE_SECRET_KEY");
+  ExpectInvalid("[donations]\nenabled = true\n", "BROADSIDE_STRIPE_WEBHOOK_SECRETS",
+                {{"BROADSIDE_STRIPE_SECRET_KEY", "sk_test_abc"}});
+  // Disabled: secrets are not needed.
+  EXPECT_TRUE(Load("[donations]\nenabled = false\n").ok());
+}
+
+TEST_F(ConfigTest, DonationsRefusesSecretsInTheFileAndBadValues) {
+  ExpectInvalid("[donations]\nstripe_secret_key = \"sk_live_x\"\n", "donations.stripe_secret_key");
+  ExpectInvalid("[donations]\nstripe_webhook_secrets = [\"whsec\"]\n",
+                "donations.stripe_webhook_secrets");
+  ExpectInvalid("[donations]\ncurrency = \"usd\"\n", "donations.currency");
+  ExpectInvalid("[donations]\ncurrency = \"DOLLARS\"\n", "donations.currency");
+  ExpectInvalid("[donations]\npreset_amounts_minor = []\n", "donations.preset_amounts_minor");
+  ExpectInvalid("[donations]\npreset_amounts_minor = [0]\n", "donations.preset_amounts_minor");
+  ExpectInvalid("[donations]\npreset_amounts_minor = [-500]\n", "donations.preset_amounts_minor");
+  ExpectInvalid("[donations]\npreset_amounts_minor = [500, 500]\n",
+                "donations.preset_amounts_minor");
+  ExpectInvalid("[donations]\npreset_amounts_minor = [\"10\"]\n",
+                "donations.preset_amounts_minor");
+  ExpectInvalid("[donations]\npreset_amounts_minor = [50]\n", "donations.preset_amounts_minor");
+  ExpectInvalid("[donations]\nmin_minor = 0\n", "donations.min_minor");
+  ExpectInvalid("[donations]\nmin_minor = 600000\n", "donations.min_minor");
+  ExpectInvalid("[donations]\nmax_minor = 100000000000000000\n", "donations.max_minor");
+  ExpectInvalid("[donations]\nyearly_cap_minor = -1\n", "donations.yearly_cap_minor");
+  ExpectInvalid("[donations]\nitemization_threshold_minor = -1\n",
+                "donations.itemization_threshold_minor");
+  ExpectInvalid("[donations]\nstripe_api_base = \"ftp://x\"\n", "donations.stripe_api_base");
+  ExpectInvalid("[donations]\nstripe_api_base = \"https://x/v1\"\n", "donations.stripe_api_base");
+  ExpectInvalid("[donations]\nattestations = \"yes\"\n", "donations.attestations");
+  ExpectInvalid("[[donations.attestations]]\nkey = \"Own Funds\"\ntext = \"x\"\n",
+                "donations.attestations[0].key");
+  ExpectInvalid("[[donations.attestations]]\nkey = \"a\"\ntext = \" \"\n",
+                "donations.attestations[0].text");
+  ExpectInvalid(
+      "[[donations.attestations]]\nkey = \"a\"\ntext = \"x\"\n"
+      "[[donations.attestations]]\nkey = \"a\"\ntext = \"y\"\n",
+      "donations.attestations[1].key");
+  ExpectInvalid("[donations]\nsurprise = 1\n", "donations.surprise");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // functions, so the web layer can point at each failing field.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,10 @@ namespace members {
 struct MembershipType {
   std::string slug;  // stored with the member
   std::string name;  // shown on the form ("Reduced (unwaged)")
+  // Monthly dues in minor units of the donation currency; 0 = none. Dues are
+  // paid as a monthly gift: the welcome page links to the donation page
+  // with this amount and "monthly" chosen (see web/join_pages.cc).
+  int64_t monthly_dues_minor = 0;
 };
 
 // Optional questions the organization may switch on; `label` is an English

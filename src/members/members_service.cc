@@ -167,6 +167,8 @@ Result<Confirmation> MembersService::ConfirmJoin(const std::string& token) {
   c.status = v.member.status;
   c.first_name = v.profile.first_name;
   c.chapter = v.chapter;
+  for (const MembershipType& type : policy_.membership_types)
+    if (type.slug == v.member.membership_type) c.monthly_dues_minor = type.monthly_dues_minor;
   return c;
 }
 
@@ -303,19 +305,28 @@ Result<MemberList> MembersService::Search(const MemberSearch& s) {
   MemberList out;
   BS_ASSIGN_OR_RETURN(out.total, store_.CountMembers(f));
   BS_ASSIGN_OR_RETURN(std::vector<Member> page, store_.ListMembers(f));
+  // One read of the chapters for the page, not one per member.
+  BS_ASSIGN_OR_RETURN(std::vector<store::Chapter> chapters, store_.ListChapters());
   for (Member& m : page) {
     if (m.status == MemberStatus::kErased) {
       out.items.push_back(MemberView{std::move(m), {}, {}});
       continue;
     }
-    BS_ASSIGN_OR_RETURN(MemberView v, Open(std::move(m)));
+    MemberView v;
+    BS_ASSIGN_OR_RETURN(v.profile, OpenProfile(ring_, m.sealed_profile, m.ref));
+    for (const store::Chapter& c : chapters)
+      if (m.chapter_id == c.id) v.chapter = c;
+    v.member = std::move(m);
     out.items.push_back(std::move(v));
   }
   return out;
 }
 
-Result<MemberView> MembersService::View(int64_t member_id, int64_t actor_user_id) {
+Result<MemberView> MembersService::View(int64_t member_id, int64_t actor_user_id,
+                                        std::optional<int64_t> only_chapter) {
   BS_ASSIGN_OR_RETURN(Member m, store_.GetMember(member_id));
+  if (only_chapter && m.chapter_id != only_chapter)
+    return Status::NotFound("member " + std::to_string(member_id));
   BS_RETURN_IF_ERROR(
       store_.AddMemberEvent({0, member_id, clock_.Now(), actor_user_id, "viewed", ""}));
   if (m.status == MemberStatus::kErased) return MemberView{std::move(m), {}, {}};

@@ -47,6 +47,7 @@ struct Confirmation {
   MemberStatus status = MemberStatus::kActive;  // kActive or kApplicant
   std::string first_name;
   std::optional<store::Chapter> chapter;
+  int64_t monthly_dues_minor = 0;  // of their membership type; 0 = no dues
 };
 
 // A member with the personal fields opened (for the portal and the back office).
@@ -146,8 +147,12 @@ class MembersService {
 
   // --- Back office (callers check roles and chapter scope).
   Result<MemberList> Search(const MemberSearch& s);
-  // One member, opened; records a "viewed" event with the actor.
-  Result<MemberView> View(int64_t member_id, int64_t actor_user_id);
+  // One member, opened; records a "viewed" event with the actor. With
+  // `only_chapter` (a chapter leader's scope), a member of any other chapter
+  // (or of none) is NotFound, exactly like an id that does not exist, and
+  // nothing is recorded: a leader cannot learn who is in other chapters.
+  Result<MemberView> View(int64_t member_id, int64_t actor_user_id,
+                          std::optional<int64_t> only_chapter = std::nullopt);
   // Erases at once. Idempotent.
   Status EraseNow(int64_t member_id, int64_t actor_user_id);
   // Erases members whose grace period ended; returns how many.

@@ -29,6 +29,9 @@ struct User {
   std::string password_hash;  // PHC string; empty = no password yet (invited)
   uint32_t roles = 0;         // bit set; the meaning of each bit belongs to accounts/roles.h
   std::optional<int64_t> byline_id;  // the byline this person signs as, if any
+  // The chapter a chapter leader leads (store::Chapter::id); cleared when the
+  // chapter is deleted. Meaningless without accounts::Role::kChapterLeader.
+  std::optional<int64_t> chapter_id;
   bool disabled = false;
   Time created_at{};
   std::optional<Time> password_changed_at;

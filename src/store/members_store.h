@@ -150,6 +150,14 @@ class MembersStore {
   // has the same email_index, or the ref is taken; InvalidArgument for an
   // empty ref, email_index or sealed_profile, or an unknown chapter.
   virtual Result<int64_t> CreateMember(const Member& m) = 0;
+  // Inserts every member of `ms` as CreateMember does, all in one
+  // transaction: either all of them are stored or, on any error, none. Each
+  // gets `event` in its history (member_id filled in, at = its created_at)
+  // instead of "joined". Returns their ids in the order given. Errors as
+  // CreateMember's, for the first member refused (a duplicate email_index
+  // within `ms` is Conflict too). An empty `ms` writes nothing.
+  virtual Result<std::vector<int64_t>> CreateMembers(const std::vector<Member>& ms,
+                                                     const MemberEvent& event) = 0;
   // NotFound for an unknown id / ref.
   virtual Result<Member> GetMember(int64_t id) = 0;
   virtual Result<Member> GetMemberByRef(const std::string& ref) = 0;

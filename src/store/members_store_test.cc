@@ -148,6 +148,55 @@ TEST_F(MembersStoreTest, BadNewMembersAreRefused) {
   EXPECT_EQ(ms().CountMembers({}).value(), 1);
 }
 
+TEST_F(MembersStoreTest, CreateMembersIsAllOrNothing) {
+  const int64_t chapter = AddChapter("madrid");
+  MemberEvent imported;
+  imported.kind = "imported";
+  User staff;
+  staff.email = "secretary@example.org";
+  staff.display_name = "Secretary";
+  staff.created_at = kT0;
+  auto staff_id = store_->accounts().CreateUser(staff);
+  ASSERT_TRUE(staff_id.ok()) << staff_id.status().ToString();
+  imported.actor_user_id = *staff_id;
+  std::vector<Member> batch = {NewMember("a", kT0, MemberStatus::kActive),
+                               NewMember("b", kT0 + hours(1), MemberStatus::kApplicant)};
+  batch[1].chapter_id = chapter;
+  auto ids = ms().CreateMembers(batch, imported);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_EQ(ids->size(), 2u);
+  auto b = ms().GetMember((*ids)[1]);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->ref, "ref-b");
+  EXPECT_EQ(b->chapter_id, chapter);
+  EXPECT_EQ(b->name_tokens, (std::vector<std::string>{"tok-b", "tok-common"}));
+  auto events = ms().ListMemberEvents((*ids)[1]);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].kind, "imported");
+  EXPECT_EQ((*events)[0].actor_user_id, *staff_id);
+  EXPECT_EQ((*events)[0].at, kT0 + hours(1));
+
+  // A late failure (the last one's email is the first one's) undoes the rest.
+  std::vector<Member> late = {NewMember("c"), NewMember("d"), NewMember("e")};
+  late[2].email_index = "email-c";
+  EXPECT_TRUE(ms().CreateMembers(late, imported).status().IsConflict());
+  // So does an address already stored, or an unknown chapter at the end.
+  late = {NewMember("c"), NewMember("a")};
+  late[1].ref = "ref-a2";
+  EXPECT_TRUE(ms().CreateMembers(late, imported).status().IsConflict());
+  late = {NewMember("c"), NewMember("d")};
+  late[1].chapter_id = chapter + 100;
+  EXPECT_TRUE(ms().CreateMembers(late, imported).status().IsInvalidArgument());
+  late = {NewMember("c"), NewMember("d")};
+  late[1].sealed_profile = "";
+  EXPECT_TRUE(ms().CreateMembers(late, imported).status().IsInvalidArgument());
+  EXPECT_FALSE(ms().FindByEmailIndex("email-c")->has_value());
+  EXPECT_TRUE(ms().GetMemberByRef("ref-c").status().IsNotFound());
+  EXPECT_EQ(ms().CountMembers({}).value(), 2);
+  EXPECT_TRUE(ms().CreateMembers({}, imported)->empty());
+}
+
 TEST_F(MembersStoreTest, UpdateIsVersionedAndRecordsAnEvent) {
   const int64_t id = Add("ana");
   Member m = *ms().GetMember(id);
@@ -397,6 +446,68 @@ TEST_F(MembersStoreTest, HistoryAndResealing) {
   ASSERT_TRUE(ms().ReplaceSealedProfile(id, "sealed-ana", "resealed").ok());
   EXPECT_EQ(ms().GetMember(id)->sealed_profile, "resealed");
   EXPECT_TRUE(ms().ReplaceSealedProfile(id, "sealed-ana", "again").IsConflict());
+}
+
+// The list's totals for everyone / a status / a chapter come from counters
+// kept by triggers; they must agree with counting the rows (a filter on the
+// type, which every member here shares, takes the counting path) after
+// every kind of change: join, status change, move, erasure, a chapter deleted.
+TEST_F(MembersStoreTest, KeptCountsAgreeWithCountingRows) {
+  const int64_t north = AddChapter("north");
+  const int64_t south = AddChapter("south");
+  auto check = [&](const char* when) {
+    std::vector<MemberFilter> filters(1);
+    for (MemberStatus st : {MemberStatus::kPending, MemberStatus::kActive, MemberStatus::kLapsed,
+                            MemberStatus::kErased}) {
+      MemberFilter f;
+      f.status = st;
+      filters.push_back(f);
+    }
+    const size_t n = filters.size();
+    for (size_t i = 0; i < n; ++i) {
+      for (int which = 0; which < 3; ++which) {
+        MemberFilter f = filters[i];
+        if (which == 0) f.chapter_id = north;
+        if (which == 1) f.chapter_id = south;
+        if (which == 2) f.no_chapter = true;
+        filters.push_back(f);
+      }
+    }
+    for (const MemberFilter& f : filters) {
+      MemberFilter rows = f;
+      rows.membership_type = "regular";
+      auto kept = ms().CountMembers(f);
+      auto counted = ms().CountMembers(rows);
+      ASSERT_TRUE(kept.ok() && counted.ok()) << when;
+      EXPECT_EQ(*kept, *counted) << when << " status=" << (f.status ? MemberStatusName(*f.status) : "live")
+                                 << " chapter=" << f.chapter_id.value_or(0) << " none=" << f.no_chapter;
+    }
+  };
+  const int64_t a = Add("a", kT0, MemberStatus::kActive, north);
+  Add("b", kT0, MemberStatus::kPending, north);
+  const int64_t c = Add("c", kT0, MemberStatus::kActive, south);
+  const int64_t d = Add("d", kT0, MemberStatus::kActive);
+  check("after joins");
+  EXPECT_EQ(ms().CountMembers({}).value(), 4);
+
+  Member m = *ms().GetMember(a);
+  m.status = MemberStatus::kLapsed;
+  m.chapter_id = south;
+  ASSERT_TRUE(ms().UpdateMember(m, kT0 + hours(1), MemberEvent{}).ok());
+  m = *ms().GetMember(d);
+  m.chapter_id = north;
+  ASSERT_TRUE(ms().UpdateMember(m, kT0 + hours(1), MemberEvent{}).ok());
+  check("after status changes and moves");
+
+  ASSERT_TRUE(ms().EraseMember(c, kT0 + hours(2), MemberEvent{}).ok());
+  check("after an erasure");
+  EXPECT_EQ(ms().CountMembers({}).value(), 3);
+
+  ASSERT_TRUE(ms().DeleteChapter(north).ok());
+  check("after a chapter was deleted");
+  MemberFilter none;
+  none.no_chapter = true;
+  EXPECT_EQ(ms().CountMembers(none).value(), 2);  // b and d lost their chapter
 }
 
 }  // namespace

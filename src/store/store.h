@@ -1,7 +1,7 @@
 #pragma once
 // The one storage interface every domain talks to. Each domain gets its own
 // narrow sub-interface (publishing, accounts, mail, media, settings, mailbag,
-// search, members; donations later),
+// search, members, donations),
 // so a domain reads and writes only its own tables. No SQL crosses this line.
 
 #include <memory>
@@ -9,6 +9,7 @@
 
 #include "base/status.h"
 #include "store/accounts_store.h"
+#include "store/donations_store.h"
 #include "store/mail_store.h"
 #include "store/mailbag_store.h"
 #include "store/media_store.h"
@@ -30,6 +31,9 @@ class Store {
   virtual MailbagStore& mailbag() = 0;
   // Members, chapters and member links; personal data only sealed.
   virtual MembersStore& members() = 0;
+  // Donors, gifts, monthly plans, Stripe events and the ledger; personal
+  // data only sealed.
+  virtual DonationsStore& donations() = 0;
   // Full-text search over published content; the index follows writes.
   virtual SearchStore& search() = 0;
   // Cheap round trip to the database, for /healthz.

@@ -41,6 +41,7 @@ class TempSqliteStore final : public Store {
   SettingsStore& settings() override { return inner_->settings(); }
   MailbagStore& mailbag() override { return inner_->mailbag(); }
   MembersStore& members() override { return inner_->members(); }
+  DonationsStore& donations() override { return inner_->donations(); }
   SearchStore& search() override { return inner_->search(); }
   Status Ping() override { return inner_->Ping(); }
   void Close() override { inner_->Close(); }

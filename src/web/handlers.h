@@ -56,5 +56,11 @@ HandlerResult RenderHtml(const SiteDeps& d, std::string_view template_name,
 HandlerResult RenderHtml(const SiteDeps& d, std::string_view template_name, render::Value&& data,
                          std::string_view lang);
 inline constexpr const char* kPublicCache = "public, no-cache";
+// A page about one person's own action (a form's outcome, a link's result):
+// `section` under `section_key` in the layout of `path`, noindex and
+// never cached (it may say what happened to them), with `status`.
+HandlerResult RenderPrivatePage(const SiteDeps& d, std::string_view template_name,
+                                const std::string& title, const std::string& path,
+                                const char* section_key, render::Value&& section, int status);
 
 }  // namespace web

@@ -182,18 +182,7 @@ HandlerResult RenderJoin(const JoinDeps& d, const JoinFields& j, const Refusal* 
 // A page of its own, never cached (it may say what happened to a person).
 HandlerResult RenderPrivate(const SiteDeps& s, std::string_view tmpl, const std::string& title,
                             Value&& section, int status = 200) {
-  const std::string& lang = s.site->default_language;
-  PageMeta meta;
-  meta.title = title;
-  meta.canonical_path = "/join";
-  meta.noindex = true;
-  Value data = LayoutData(s, lang, meta, "/join");
-  data.Set("join", std::move(section));
-  BS_ASSIGN_OR_RETURN(http::Response out, RenderHtml(s, tmpl, std::move(data), lang));
-  out.cache_control = "no-store";
-  out.etag = false;
-  out.status = status;
-  return out;
+  return RenderPrivatePage(s, tmpl, title, "/join", "join", std::move(section), status);
 }
 
 }  // namespace
@@ -305,6 +294,15 @@ HandlerResult JoinConfirmSubmit(const JoinDeps& d, const http::Request& req, con
   page.Set("applicant", c->status == members::MemberStatus::kApplicant);
   page.Set("chapter", c->chapter ? c->chapter->name : "");
   page.Set("donate_url", s.site->donate_url);
+  if (c->monthly_dues_minor > 0 && !s.site->donate_url.empty()) {
+    // Dues are a monthly gift: the donation page opens with the amount and
+    // "monthly" chosen (it reads these two parameters; an external donation
+    // page ignores them).
+    const std::string& url = s.site->donate_url;
+    page.Set("dues_url", url + (url.find('?') == std::string::npos ? "?" : "&") +
+                             "frequency=monthly&amount_minor=" +
+                             std::to_string(c->monthly_dues_minor));
+  }
   page.Set("portal_url", "/members/sign-in");
   return RenderPrivate(s, "join_welcome", T(s, lang, "Welcome"), std::move(page));
 }

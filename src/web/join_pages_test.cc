@@ -116,6 +116,24 @@ TEST_F(JoinPagesTest, ConfirmingNeedsTheButtonAndWorksOnce) {
   EXPECT_EQ(Post("/join/confirm", "token=made-up").status, 410);
 }
 
+// A membership type with dues: the welcome page offers them as a monthly
+// gift on the donation page, amount and frequency chosen; without dues it
+// offers a donation.
+TEST_F(JoinPagesTest, WelcomeLinksDuesToAMonthlyGift) {
+  ASSERT_EQ(Post("/join", JoinBody("sup@example.org") + "&membership_type=supporter").status, 200);
+  http::Response dues = Post("/join/confirm", "token=" + Enc(LastToken("confirm")));
+  ASSERT_EQ(dues.status, 200) << dues.body;
+  EXPECT_NE(dues.body.find("href=\"/donate?frequency=monthly&amp;amount_minor=1500\""),
+            std::string::npos)
+      << dues.body;
+
+  ASSERT_EQ(Post("/join", JoinBody("reg@example.org")).status, 200);
+  http::Response plain = Post("/join/confirm", "token=" + Enc(LastToken("confirm")));
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_EQ(plain.body.find("amount_minor="), std::string::npos);
+  EXPECT_NE(plain.body.find("href=\"/donate\""), std::string::npos);
+}
+
 TEST_F(JoinPagesTest, PortalSignInSeeDownloadAndDelete) {
   // Without a session the portal sends people to sign in.
   EXPECT_EQ(Get("/members").status, 303);

@@ -39,6 +39,7 @@ class MembersPagesFixture : public ::testing::Test {
     indexer_ = std::make_unique<members::Indexer>(*index_key_);
     members::JoinPolicy policy;
     policy.optional_questions = {"union"};
+    policy.membership_types = {{"regular", "Regular", 0}, {"supporter", "Supporter", 1500}};
     members_ = std::make_unique<members::MembersService>(store_->members(), *ring_, *indexer_,
                                                          clock_, &notifier_, policy);
     timer_ = std::make_unique<mailbag::FormTimer>(*timer_key_, clock_, seconds(3),

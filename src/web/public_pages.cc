@@ -56,6 +56,23 @@ HandlerResult RenderHtml(const SiteDeps& d, std::string_view template_name, Valu
   return HtmlResponse(std::move(html), lang);
 }
 
+HandlerResult RenderPrivatePage(const SiteDeps& d, std::string_view template_name,
+                                const std::string& title, const std::string& path,
+                                const char* section_key, Value&& section, int status) {
+  const std::string& lang = d.site->default_language;
+  PageMeta meta;
+  meta.title = title;
+  meta.canonical_path = path;
+  meta.noindex = true;
+  Value data = LayoutData(d, lang, meta, path);
+  data.Set(section_key, std::move(section));
+  BS_ASSIGN_OR_RETURN(http::Response out, RenderHtml(d, template_name, std::move(data), lang));
+  out.cache_control = "no-store";
+  out.etag = false;
+  out.status = status;
+  return out;
+}
+
 namespace {
 
 http::Response MovedPermanently(std::string location) {

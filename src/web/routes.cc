@@ -3,6 +3,8 @@
 
 #include <exception>
 
+#include "web/chapters_pages.h"
+#include "web/donate_pages.h"
 #include "web/handlers.h"
 #include "web/join_pages.h"
 #include "web/mailbag_pages.h"
@@ -102,6 +104,21 @@ Router BuildRouter(const SiteDeps& d) {
     AddWith(r, d, j, M::kPost, "/members/email", PortalEmailSubmit);
     AddWith(r, d, j, M::kGet, "/members/email/confirm", PortalEmailConfirmForm);
     AddWith(r, d, j, M::kPost, "/members/email/confirm", PortalEmailConfirmSubmit);
+  }
+  if (d.chapters != nullptr) {
+    const ChaptersDeps& c = *d.chapters;
+    AddWith(r, d, c, http::Method::kGet, "/chapters", ChaptersList);
+    AddWith(r, d, c, http::Method::kGet, "/chapters/{slug}", ChapterContactForm);
+    AddWith(r, d, c, http::Method::kPost, "/chapters/{slug}", ChapterContactSubmit);
+  }
+  if (d.donate != nullptr) {
+    const DonateDeps& g = *d.donate;
+    AddWith(r, d, g, http::Method::kGet, "/donate", DonateForm);
+    AddWith(r, d, g, http::Method::kPost, "/donate", DonateSubmit);
+    AddWith(r, d, g, http::Method::kGet, "/donate/thanks", DonateThanks);
+    AddWith(r, d, g, http::Method::kGet, "/donate/cancel", DonateCancelForm);
+    AddWith(r, d, g, http::Method::kPost, "/donate/cancel", DonateCancelSubmit);
+    AddWith(r, d, g, http::Method::kPost, "/stripe/webhook", StripeWebhook);
   }
   AddGet(r, d, "/archive", ArchiveIndex);
   AddGet(r, d, "/archive/{year}/{month}", MonthPage);

@@ -45,6 +45,8 @@ class SiteRef {
 
 struct MailbagDeps;  // web/mailbag_pages.h
 struct JoinDeps;     // web/join_pages.h
+struct ChaptersDeps; // web/chapters_pages.h
+struct DonateDeps;   // web/donate_pages.h
 
 struct SiteDeps {
   SiteRef site;
@@ -63,6 +65,11 @@ struct SiteDeps {
   const MailbagDeps* mailbag = nullptr;
   // Joining and the member portal (/join..., /members...); null = none.
   const JoinDeps* join = nullptr;
+  // The public chapter list and contact forms (/chapters...); null = none.
+  const ChaptersDeps* chapters = nullptr;
+  // The Donate page and Stripe's webhook (/donate..., /stripe/webhook);
+  // null = none (donations disabled).
+  const DonateDeps* donate = nullptr;
 };
 
 // The whole public site as one transport handler: routing, error pages,

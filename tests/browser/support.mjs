@@ -8,14 +8,17 @@
 //   BROADSIDE_BIN         the broadside binary under test (required)
 //   BROADSIDE_SOURCE_DIR  the repository root (default: two levels up)
 //   BROADSIDE_CHROMIUM    the browser (default: /usr/bin/chromium)
+//   BROADSIDE_PYTHON      a Python with aiosmtpd, for MailSink (default: /usr/bin/python3)
 //
 // Every request a page makes stays on the site's 127.0.0.1 origin; anything
-// else is aborted at once (see newLoopbackContext).
+// else is aborted at once (see newLoopbackContext). Mail goes to a MailSink
+// on 127.0.0.1, never out.
 
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,11 +28,15 @@ const execFileAsync = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sourceDir = process.env.BROADSIDE_SOURCE_DIR || path.resolve(here, '..', '..');
 const chromiumPath = process.env.BROADSIDE_CHROMIUM || '/usr/bin/chromium';
+// Debian's Python, which has python3-aiosmtpd (not a pyenv or venv one).
+const kPython = process.env.BROADSIDE_PYTHON || '/usr/bin/python3';
 
 // Generous: under ASan+UBSan `init --demo` and the first page renders are slow.
 const kStartTimeoutMs = 120_000;
 const kStopTimeoutMs = 15_000;
 const kActionTimeoutMs = 30_000;
+// The outbox sends in the background, retrying after a failure.
+const kMailTimeoutMs = 60_000;
 
 // The first line of an AddressSanitizer, LeakSanitizer or UBSan report.
 const kSanitizerReport = /ERROR: (Address|Leak)Sanitizer|runtime error: /;
@@ -179,6 +186,32 @@ export class Site {
     return m[1];
   }
 
+  // Sets `values` ({ key: string | number | boolean }) in the [section] table
+  // of the site's broadside.toml, replacing a key's line where the table has
+  // one and adding it at the table's end otherwise. Call before start(): the
+  // server reads its configuration once.
+  async configure(section, values) {
+    assert.equal(this.server, null, 'configure() must come before start()');
+    const file = path.join(this.dataDir, 'broadside.toml');
+    const lines = (await fs.readFile(file, 'utf8')).split('\n');
+    const start = lines.findIndex((line) => line.trim() === `[${section}]`);
+    assert.ok(start >= 0, `broadside.toml has no [${section}] table`);
+    let end = lines.findIndex((line, i) => i > start && /^\s*\[/.test(line));
+    if (end < 0) end = lines.length;
+    const pending = new Map(Object.entries(values));
+    for (let i = start + 1; i < end; ++i) {
+      const m = /^\s*([A-Za-z0-9_-]+)\s*=/.exec(lines[i]);
+      if (m && pending.has(m[1])) {
+        lines[i] = `${m[1]} = ${tomlValue(pending.get(m[1]))}`;
+        pending.delete(m[1]);
+      }
+    }
+    let at = end;
+    while (at > start + 1 && lines[at - 1].trim() === '') --at;
+    lines.splice(at, 0, ...[...pending].map(([key, value]) => `${key} = ${tomlValue(value)}`));
+    await fs.writeFile(file, lines.join('\n'));
+  }
+
   // Starts the server; resolves to its origin ("http://127.0.0.1:PORT").
   async start() {
     this.server = new Server(this.bin, this.dataDir);
@@ -196,6 +229,121 @@ export class Site {
       try { await step(); } catch (err) { errors.push(err); }
     }
     if (errors.length) throw errors[0];
+  }
+}
+
+// A TOML literal for a string, number or boolean. JSON's string escapes are
+// a subset of TOML's basic-string escapes.
+function tomlValue(value) {
+  switch (typeof value) {
+    case 'string': return JSON.stringify(value);
+    case 'boolean': return String(value);
+    case 'number':
+      assert.ok(Number.isFinite(value), `not a TOML number: ${value}`);
+      return String(value);
+    default:
+      throw new Error(`configure(): no TOML form for a ${typeof value}`);
+  }
+}
+
+// A real SMTP server on loopback that keeps what the site sends: smtp_sink.py
+// (Debian's python3-aiosmtpd) writes each message, decoded by Python's email
+// package, as a JSON file in `dir` (see that script for the fields). Started
+// and stopped by this process only, by PID.
+export class MailSink {
+  // Use MailSink.start().
+  constructor(dir) {
+    this.dir = dir;
+    this.proc = null;
+    this.port = null;
+    this.stderr = '';
+    this.taken = new Set();  // files already returned by next()
+  }
+
+  // Starts the sink on an ephemeral 127.0.0.1 port; resolves once it accepts
+  // connections. Configure the site with smtpUrl before starting its server.
+  static async start(dir) {
+    const sink = new MailSink(dir);
+    await fs.mkdir(dir, { recursive: true });
+    sink.proc = spawn(kPython, [path.join(here, 'smtp_sink.py'), dir],
+                      { stdio: ['ignore', 'pipe', 'pipe'] });
+    sink.proc.stderr.setEncoding('utf8');
+    sink.proc.stderr.on('data', (s) => { sink.stderr = (sink.stderr + s).slice(-20_000); });
+    sink.exited = new Promise((resolve) => sink.proc.once('exit', (code, signal) => resolve({ code, signal })));
+    const lines = createInterface({ input: sink.proc.stdout });
+    sink.port = await new Promise((resolve, reject) => {
+      const timer = setTimeout(
+          () => reject(new Error(`smtp_sink.py printed no "listening on" line within ` +
+                                 `${kStartTimeoutMs} ms; stderr:\n${sink.stderr}`)),
+          kStartTimeoutMs);
+      lines.on('line', (line) => {
+        const m = /listening on 127\.0\.0\.1:(\d+)/.exec(line);
+        if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+      });
+      sink.proc.once('error', (err) => { clearTimeout(timer); reject(err); });
+      sink.exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`smtp_sink.py exited early (code ${code}, signal ${signal}); ` +
+                         `is python3-aiosmtpd installed? stderr:\n${sink.stderr}`));
+      });
+    });
+    return sink;
+  }
+
+  // For [mail] smtp_url (plain SMTP: set starttls = "off").
+  get smtpUrl() { return `smtp://127.0.0.1:${this.port}`; }
+
+  // Every message received so far, oldest first, each with its `file` name.
+  async messages() {
+    const names = (await fs.readdir(this.dir)).filter((n) => n.endsWith('.json')).sort();
+    const out = [];
+    for (const name of names) {
+      out.push({ file: name, ...JSON.parse(await fs.readFile(path.join(this.dir, name), 'utf8')) });
+    }
+    return out;
+  }
+
+  // Waits for the oldest message not yet returned by next() for which
+  // `match(message)` holds, and resolves to it; the site's outbox delivers in
+  // the background, so this polls. `what` names it in the timeout error.
+  async next(what, match, timeoutMs = kMailTimeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const all = await this.messages();
+      const found = all.find((m) => !this.taken.has(m.file) && match(m));
+      if (found) {
+        this.taken.add(found.file);
+        return found;
+      }
+      if (Date.now() > deadline) {
+        const seen = all.map((m) => `${m.file} to ${m.rcpt_tos.join(',')}: ${m.subject}`);
+        throw new Error(`no email ${what} within ${timeoutMs} ms; received:\n  ` +
+                        (seen.join('\n  ') || '(nothing)') +
+                        (this.stderr ? `\nsmtp_sink.py stderr:\n${this.stderr}` : ''));
+      }
+      await sleep(100);
+    }
+  }
+
+  // SIGTERM to the sink's PID only, then waits for it; throws when it did not
+  // stop cleanly or refused a message it could not parse.
+  async stop() {
+    if (!this.proc) return;
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGTERM');
+    const timeout = new Promise((resolve) => setTimeout(() => resolve(null), kStopTimeoutMs));
+    const result = await Promise.race([this.exited, timeout]);
+    if (result === null) {
+      this.proc.kill('SIGKILL');
+      await this.exited;
+      throw new Error(`smtp_sink.py ignored SIGTERM for ${kStopTimeoutMs} ms`);
+    }
+    if (result.code !== 0) {
+      throw new Error(`smtp_sink.py did not stop cleanly (code ${result.code}, signal ` +
+                      `${result.signal}); stderr:\n${this.stderr}`);
+    }
+    if (this.stderr.includes('refused a message')) {
+      throw new Error(`smtp_sink.py could not parse a message the site sent:\n${this.stderr}`);
+    }
   }
 }
 

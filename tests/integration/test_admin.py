@@ -3,79 +3,20 @@ in with cookies and CSRF tokens, staff added with `broadside user add`, and mail
 (password resets) delivered to a real SMTP server on loopback (Debian's
 python3-aiosmtpd) — including when that server is down at first."""
 
-import email
-import email.policy
-import glob
 import http.client
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import tempfile
 import time
 import unittest
 import urllib.parse
 
-from harness import SOURCE_DIR, Server, run_cli
+from harness import Server, run_cli
+from smtp_sink import SmtpServer, free_port
 
 ADMIN_EMAIL = "admin@example.org"
 ADMIN_PASSWORD = "a long and private passphrase"
-SMTP_SERVER = os.path.join(SOURCE_DIR, "tests", "support", "smtp_server.py")
-DEBIAN_PYTHON = "/usr/bin/python3"  # has python3-aiosmtpd; a pyenv python may not
-MAIL_WAIT_S = 20.0
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class SmtpServer:
-    """aiosmtpd on 127.0.0.1:port writing each message to dir/NNNN.eml."""
-
-    def __init__(self, port, directory):
-        self.port, self.dir, self.proc = port, directory, None
-
-    def start(self):
-        os.makedirs(self.dir, exist_ok=True)
-        self.proc = subprocess.Popen([DEBIAN_PYTHON, SMTP_SERVER, "--port", str(self.port),
-                                      "--dir", self.dir], stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True)
-        line = self.proc.stdout.readline()
-        if not line.startswith("READY"):
-            self.stop()
-            raise AssertionError(f"smtp_server.py did not start: {line}")
-
-    def stop(self):
-        if self.proc is not None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-            self.proc.stdout.close()
-            self.proc = None
-
-    def messages(self):
-        out = []
-        for path in sorted(glob.glob(os.path.join(self.dir, "*.eml"))):
-            with open(path, "rb") as f:
-                out.append(email.message_from_bytes(f.read(), policy=email.policy.default))
-        return out
-
-    def wait_for(self, count):
-        deadline = time.monotonic() + MAIL_WAIT_S
-        while time.monotonic() < deadline:
-            msgs = self.messages()
-            if len(msgs) >= count:
-                return msgs
-            time.sleep(0.1)
-        raise AssertionError(f"expected {count} message(s) within {MAIL_WAIT_S:.0f} s, "
-                             f"got {len(self.messages())}")
 
 
 class Browser:
@@ -220,7 +161,9 @@ class AdminTest(unittest.TestCase):
         self.assertEqual(b.get("/admin/audit")[0], 403)
 
     def test_user_add_refuses_bad_input_with_one_line(self):
-        for args in (["--role", "overlord"], ["--role", "editor", "--email", "not-an-email"]):
+        for args in (["--role", "overlord"], ["--role", "editor", "--email", "not-an-email"],
+                     ["--role", "editor", "--chapter", "north"],
+                     ["--role", "chapter-leader", "--chapter", "no-such-chapter"]):
             full = ["user", "add", "--data", self.server.data_dir]
             if "--email" not in args:
                 full += ["--email", "x@example.org"]
@@ -250,7 +193,7 @@ class AdminTest(unittest.TestCase):
         admin = self.admin()
         if not smtp_was_up:
             # Down: the message waits in the outbox with the error, nothing is lost.
-            deadline = time.monotonic() + MAIL_WAIT_S
+            deadline = time.monotonic() + self.smtp.wait_s
             while time.monotonic() < deadline:
                 _, _, outbox = admin.get("/admin/outbox?status=queued")
                 if "password_reset" in outbox and re.search(r"<td>[1-9]\d*</td>", outbox):

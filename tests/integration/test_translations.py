@@ -98,7 +98,7 @@ def admin_code_msgids():
                  encoding="utf-8").read()
     ids.update(re.findall(r'constexpr char k\w+\[\] = "([^"]+)";', media))
     ids.update(["admin", "editor", "author", "expert", "treasurer", "membership-secretary",
-                "queued", "sent", "failed", "all"])
+                "chapter-leader", "queued", "sent", "failed", "all"])
     return ids
 
 

@@ -17,20 +17,6 @@ using ReadLease = ConnectionPool::ReadLease;
 // How long failures are kept behind the newest one (see the header).
 constexpr std::chrono::hours kFailureRetention{24};
 
-void BindOptionalTime(Statement& s, int i, const std::optional<Time>& t) {
-  if (t) {
-    s.Bind(i, TimeText(*t));
-  } else {
-    s.BindNull(i);
-  }
-}
-
-Result<std::optional<Time>> OptionalTimeFrom(const Statement& r, int col) {
-  if (r.IsNull(col)) return std::optional<Time>();
-  BS_ASSIGN_OR_RETURN(Time t, TimeFrom(r.TextView(col)));
-  return std::optional<Time>(t);
-}
-
 const char* PurposeText(TokenPurpose p) {
   return p == TokenPurpose::kSetPassword ? "set_password" : "reset_password";
 }
@@ -53,7 +39,7 @@ Status RunExpectingChange(Connection& conn, Statement& s, const std::string& wha
 
 constexpr char kUserColumns[] =
     "SELECT id, email, display_name, password_hash, roles, byline_id, disabled, created_at,"
-    " password_changed_at FROM users";
+    " password_changed_at, chapter_id FROM users";
 
 Result<User> ReadUser(const Statement& r) {
   User u;
@@ -66,6 +52,7 @@ Result<User> ReadUser(const Statement& r) {
   u.disabled = r.Int64(6) != 0;
   BS_ASSIGN_OR_RETURN(u.created_at, TimeFrom(r.TextView(7)));
   BS_ASSIGN_OR_RETURN(u.password_changed_at, OptionalTimeFrom(r, 8));
+  if (!r.IsNull(9)) u.chapter_id = r.Int64(9);
   return u;
 }
 
@@ -102,7 +89,8 @@ Result<int64_t> SqliteAccounts::CreateUser(const User& u) {
   BS_ASSIGN_OR_RETURN(
       ScopedStatement q,
       conn->Prepare("INSERT INTO users (email, display_name, password_hash, roles, byline_id,"
-                    " disabled, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                    " disabled, created_at, password_changed_at, chapter_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   q->Bind(1, u.email);
   q->Bind(2, u.display_name);
   q->Bind(3, u.password_hash);
@@ -111,6 +99,7 @@ Result<int64_t> SqliteAccounts::CreateUser(const User& u) {
   q->Bind(6, u.disabled);
   q->Bind(7, TimeText(u.created_at));
   BindOptionalTime(*q, 8, u.password_changed_at);
+  q->Bind(9, u.chapter_id);
   BS_RETURN_IF_ERROR(q->Run().WithContext("create user " + u.email));
   return conn->LastInsertRowid();
 }
@@ -142,13 +131,14 @@ Status SqliteAccounts::UpdateUser(const User& u) {
   BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
   BS_ASSIGN_OR_RETURN(ScopedStatement q,
                       conn->Prepare("UPDATE users SET email = ?, display_name = ?, roles = ?,"
-                                    " byline_id = ?, disabled = ? WHERE id = ?"));
+                                    " byline_id = ?, disabled = ?, chapter_id = ? WHERE id = ?"));
   q->Bind(1, u.email);
   q->Bind(2, u.display_name);
   q->Bind(3, static_cast<int64_t>(u.roles));
   q->Bind(4, u.byline_id);
   q->Bind(5, u.disabled);
-  q->Bind(6, u.id);
+  q->Bind(6, u.chapter_id);
+  q->Bind(7, u.id);
   return RunExpectingChange(*conn, *q, "update user " + std::to_string(u.id));
 }
 

@@ -58,18 +58,6 @@ std::vector<std::string> FromLines(std::string_view text) {
   return out;
 }
 
-Result<std::optional<Time>> OptionalTime(const Statement& row, int col) {
-  if (row.IsNull(col)) return std::optional<Time>();
-  BS_ASSIGN_OR_RETURN(Time t, TimeFrom(row.TextView(col)));
-  return std::optional<Time>(t);
-}
-void BindTime(Statement& s, int i, const std::optional<Time>& t) {
-  if (t) {
-    s.Bind(i, TimeText(*t));
-  } else {
-    s.BindNull(i);
-  }
-}
 
 constexpr char kChapterColumns[] =
     "id, slug, name, region, postal_prefixes, regions, position FROM chapters";
@@ -105,11 +93,11 @@ Result<Member> ReadMember(const Statement& r) {
   m.email_consent = r.Int(7) != 0;
   BS_ASSIGN_OR_RETURN(m.created_at, TimeFrom(r.TextView(8)));
   BS_ASSIGN_OR_RETURN(m.updated_at, TimeFrom(r.TextView(9)));
-  BS_ASSIGN_OR_RETURN(m.confirmed_at, OptionalTime(r, 10));
-  BS_ASSIGN_OR_RETURN(m.activated_at, OptionalTime(r, 11));
-  BS_ASSIGN_OR_RETURN(m.lapsed_at, OptionalTime(r, 12));
-  BS_ASSIGN_OR_RETURN(m.erase_after, OptionalTime(r, 13));
-  BS_ASSIGN_OR_RETURN(m.erased_at, OptionalTime(r, 14));
+  BS_ASSIGN_OR_RETURN(m.confirmed_at, OptionalTimeFrom(r, 10));
+  BS_ASSIGN_OR_RETURN(m.activated_at, OptionalTimeFrom(r, 11));
+  BS_ASSIGN_OR_RETURN(m.lapsed_at, OptionalTimeFrom(r, 12));
+  BS_ASSIGN_OR_RETURN(m.erase_after, OptionalTimeFrom(r, 13));
+  BS_ASSIGN_OR_RETURN(m.erased_at, OptionalTimeFrom(r, 14));
   m.version = r.Int64(15);
   if (!r.IsNull(16)) {
     for (std::string_view t : base::Split(r.TextView(16), ' ')) m.name_tokens.emplace_back(t);
@@ -287,19 +275,25 @@ Result<Chapter> SqliteMembers::GetChapter(int64_t id) {
 
 // --- Members ----------------------------------------------------------------
 
-Result<int64_t> SqliteMembers::CreateMember(const Member& m) {
+namespace {
+
+Status CheckNewMember(const Member& m) {
   if (m.ref.empty() || m.email_index.empty() || m.sealed_profile.empty()) {
     return Status::InvalidArgument("members: a new member needs a ref, an email index and a profile");
   }
-  BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
-  BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kWrite));
-  BS_RETURN_IF_ERROR(CheckChapter(*conn, m.chapter_id));
+  return Status::Ok();
+}
+
+// Inserts `m` with its name tokens and `event` (member_id and at filled in);
+// the caller holds the transaction.
+Result<int64_t> InsertMember(Connection& conn, const Member& m, MemberEvent event) {
+  BS_RETURN_IF_ERROR(CheckChapter(conn, m.chapter_id));
   BS_ASSIGN_OR_RETURN(
       ScopedStatement ins,
-      conn->Prepare("INSERT INTO members (ref, status, email_index, sealed_profile,"
-                    " membership_type, chapter_id, email_consent, created_at, updated_at,"
-                    " confirmed_at, activated_at, lapsed_at, erase_after, erased_at, version)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1)"));
+      conn.Prepare("INSERT INTO members (ref, status, email_index, sealed_profile,"
+                   " membership_type, chapter_id, email_consent, created_at, updated_at,"
+                   " confirmed_at, activated_at, lapsed_at, erase_after, erased_at, version)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1)"));
   ins->Bind(1, m.ref);
   ins->Bind(2, MemberStatusText(m.status));
   ins->Bind(3, m.email_index);
@@ -309,20 +303,48 @@ Result<int64_t> SqliteMembers::CreateMember(const Member& m) {
   ins->Bind(7, m.email_consent);
   ins->Bind(8, TimeText(m.created_at));
   ins->Bind(9, TimeText(m.created_at));
-  BindTime(*ins, 10, m.confirmed_at);
-  BindTime(*ins, 11, m.activated_at);
-  BindTime(*ins, 12, m.lapsed_at);
-  BindTime(*ins, 13, m.erase_after);
+  BindOptionalTime(*ins, 10, m.confirmed_at);
+  BindOptionalTime(*ins, 11, m.activated_at);
+  BindOptionalTime(*ins, 12, m.lapsed_at);
+  BindOptionalTime(*ins, 13, m.erase_after);
   BS_RETURN_IF_ERROR(ins->Run().WithContext("create member"));
-  const int64_t id = conn->LastInsertRowid();
-  BS_RETURN_IF_ERROR(ReplaceNameTokens(*conn, id, m.name_tokens));
+  const int64_t id = conn.LastInsertRowid();
+  BS_RETURN_IF_ERROR(ReplaceNameTokens(conn, id, m.name_tokens));
+  event.member_id = id;
+  event.at = m.created_at;
+  BS_RETURN_IF_ERROR(InsertEvent(conn, event));
+  return id;
+}
+
+}  // namespace
+
+Result<int64_t> SqliteMembers::CreateMember(const Member& m) {
+  BS_RETURN_IF_ERROR(CheckNewMember(m));
+  BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
+  BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kWrite));
   MemberEvent joined;
-  joined.member_id = id;
-  joined.at = m.created_at;
   joined.kind = "joined";
-  BS_RETURN_IF_ERROR(InsertEvent(*conn, joined));
+  BS_ASSIGN_OR_RETURN(int64_t id, InsertMember(*conn, m, joined));
   BS_RETURN_IF_ERROR(tx.Commit());
   return id;
+}
+
+Result<std::vector<int64_t>> SqliteMembers::CreateMembers(const std::vector<Member>& ms,
+                                                          const MemberEvent& event) {
+  for (const Member& m : ms) BS_RETURN_IF_ERROR(CheckNewMember(m));
+  std::vector<int64_t> ids;
+  if (ms.empty()) return ids;
+  ids.reserve(ms.size());
+  BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
+  // Any early return leaves `tx` uncommitted: it rolls back, and nothing of
+  // the batch stays.
+  BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kWrite));
+  for (const Member& m : ms) {
+    BS_ASSIGN_OR_RETURN(int64_t id, InsertMember(*conn, m, event));
+    ids.push_back(id);
+  }
+  BS_RETURN_IF_ERROR(tx.Commit());
+  return ids;
 }
 
 Result<Member> SqliteMembers::GetMember(int64_t id) {
@@ -392,10 +414,10 @@ Status SqliteMembers::UpdateMember(const Member& m, Time at, const MemberEvent& 
   up->Bind(4, m.membership_type);
   up->Bind(5, m.chapter_id);
   up->Bind(6, m.email_consent);
-  BindTime(*up, 7, m.confirmed_at);
-  BindTime(*up, 8, m.activated_at);
-  BindTime(*up, 9, m.lapsed_at);
-  BindTime(*up, 10, m.erase_after);
+  BindOptionalTime(*up, 7, m.confirmed_at);
+  BindOptionalTime(*up, 8, m.activated_at);
+  BindOptionalTime(*up, 9, m.lapsed_at);
+  BindOptionalTime(*up, 10, m.erase_after);
   up->Bind(11, TimeText(at));
   up->Bind(12, m.id);
   BS_RETURN_IF_ERROR(up->Run().WithContext(what));
@@ -489,6 +511,31 @@ Result<std::vector<Member>> SqliteMembers::ListMembers(const MemberFilter& f) {
 }
 
 Result<int64_t> SqliteMembers::CountMembers(const MemberFilter& f) {
+  // The totals the list shows most (everyone, a status, a chapter) come from
+  // member_counts, kept by triggers (migration 0014): a few rows, not a scan.
+  const bool by_counts = f.membership_type.empty() && !f.activated_from && !f.activated_to &&
+                         !f.email_consent && f.email_index.empty() && f.name_tokens.empty();
+  if (by_counts) {
+    Params params;
+    std::string sql = "SELECT coalesce(sum(n), 0) FROM member_counts WHERE ";
+    if (f.status) {
+      sql += "status = ?";
+      params.Add(std::string(MemberStatusText(*f.status)));
+    } else {
+      sql += "status <> 'erased'";
+    }
+    if (f.no_chapter) {
+      sql += " AND chapter_id = 0";
+    } else if (f.chapter_id) {
+      sql += " AND chapter_id = ?";
+      params.Add(*f.chapter_id);
+    }
+    BS_ASSIGN_OR_RETURN(ReadLease conn, pool_.AcquireReader());
+    BS_ASSIGN_OR_RETURN(ScopedStatement q, conn->Prepare(sql));
+    params.BindTo(*q);
+    BS_ASSIGN_OR_RETURN(bool row, q->Step());
+    return row ? q->Int64(0) : 0;
+  }
   Params params;
   BS_ASSIGN_OR_RETURN(std::string where, FilterSql(f, params));
   BS_ASSIGN_OR_RETURN(ReadLease conn, pool_.AcquireReader());
@@ -565,7 +612,7 @@ Result<MemberToken> SqliteMembers::ConsumeMemberToken(const std::string& token_h
     t.purpose = purpose;
     BS_ASSIGN_OR_RETURN(t.created_at, TimeFrom(q->TextView(2)));
     BS_ASSIGN_OR_RETURN(t.expires_at, TimeFrom(q->TextView(3)));
-    BS_ASSIGN_OR_RETURN(t.used_at, OptionalTime(*q, 4));
+    BS_ASSIGN_OR_RETURN(t.used_at, OptionalTimeFrom(*q, 4));
     t.sealed_payload = q->Text(5);
   }
   if (t.used_at) return Status::PermissionDenied("this link was already used");

@@ -19,6 +19,8 @@ class SqliteMembers final : public MembersStore {
   Result<Chapter> GetChapter(int64_t id) override;
 
   Result<int64_t> CreateMember(const Member& m) override;
+  Result<std::vector<int64_t>> CreateMembers(const std::vector<Member>& ms,
+                                             const MemberEvent& event) override;
   Result<Member> GetMember(int64_t id) override;
   Result<Member> GetMemberByRef(const std::string& ref) override;
   Result<std::optional<Member>> FindByEmailIndex(const std::string& email_index) override;

@@ -50,6 +50,20 @@ Result<Time> TimeFrom(std::string_view text) {
   return *t;
 }
 
+void BindOptionalTime(Statement& s, int i, const std::optional<Time>& t) {
+  if (t) {
+    s.Bind(i, TimeText(*t));
+  } else {
+    s.BindNull(i);
+  }
+}
+
+Result<std::optional<Time>> OptionalTimeFrom(const Statement& row, int col) {
+  if (row.IsNull(col)) return std::optional<Time>();
+  BS_ASSIGN_OR_RETURN(Time t, TimeFrom(row.TextView(col)));
+  return std::optional<Time>(t);
+}
+
 namespace {
 
 // A cursor over JSON text as SQLite's json functions write it: no whitespace,

@@ -3,6 +3,7 @@
 // are spelled in the database, and how article rows become Articles.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -22,6 +23,9 @@ BylineKind BylineKindFrom(std::string_view text);
 // Times are stored as "YYYY-MM-DDTHH:MM:SSZ", which sorts as time does.
 std::string TimeText(Time t);
 Result<Time> TimeFrom(std::string_view text);
+// A nullable time column: NULL <-> nullopt.
+void BindOptionalTime(Statement& s, int i, const std::optional<Time>& t);
+Result<std::optional<Time>> OptionalTimeFrom(const Statement& row, int col);
 
 // The visibility test, with one parameter for the moment of viewing.
 inline constexpr char kVisible[] =

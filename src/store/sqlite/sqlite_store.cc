@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "store/sqlite/sqlite_accounts.h"
+#include "store/sqlite/sqlite_donations.h"
 #include "store/sqlite/sqlite_mail.h"
 #include "store/sqlite/sqlite_mailbag.h"
 #include "store/sqlite/sqlite_members.h"
@@ -39,7 +40,8 @@ class SqliteStore final : public Store {
         settings_(*pool_),
         search_(*pool_),
         mailbag_(*pool_),
-        members_(*pool_) {}
+        members_(*pool_),
+        donations_(*pool_) {}
   ~SqliteStore() override { Close(); }
 
   PublishingStore& publishing() override { return publishing_; }
@@ -49,6 +51,7 @@ class SqliteStore final : public Store {
   SettingsStore& settings() override { return settings_; }
   MailbagStore& mailbag() override { return mailbag_; }
   MembersStore& members() override { return members_; }
+  DonationsStore& donations() override { return donations_; }
   SearchStore& search() override { return search_; }
 
   Status Ping() override {
@@ -70,6 +73,7 @@ class SqliteStore final : public Store {
   SqliteSearch search_;
   SqliteMailbag mailbag_;
   SqliteMembers members_;
+  SqliteDonations donations_;
 };
 
 }  // namespace
