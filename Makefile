@@ -22,7 +22,7 @@ SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
                  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 .DEFAULT_GOAL := build
-.PHONY: deps build run test test-asan bench bench-search bench-members clean
+.PHONY: deps build run test test-asan bench bench-search bench-members bench-webhooks clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -61,6 +61,11 @@ bench-search: build
 bench-members: build
 	@bash scripts/install-deps.sh --bench
 	bash bench/run.sh --members
+
+# Stripe webhooks: 500 signed events/s for 30 s, each applied exactly once (counted).
+bench-webhooks: build
+	@bash scripts/install-deps.sh --bench
+	bash bench/run.sh --webhooks
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

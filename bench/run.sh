@@ -3,7 +3,7 @@
 # static file, with wrk on loopback. Builds nothing: run `make bench`, or build
 # first and run this from anywhere. See bench/README.md.
 #
-# Usage: bench/run.sh [--search | --members]
+# Usage: bench/run.sh [--search | --members | --webhooks]
 #   --search (or BENCH_SEARCH=1): seed the demo site with many published
 #   articles and Mailbag Q&As (broadside-bench-seed), then load /search with
 #   rotating queries (bench/search.lua), /mailbag, /mailbag?page=50 and one
@@ -13,6 +13,13 @@
 #   and a search by email and by name (bench/members.lua), next to nginx
 #   serving a saved list page; then 200 sign-ups/s on /join for 30 s, open
 #   loop (bench/join_load.py), and check the database lost none.
+#   --webhooks: enable [donations] (Stripe secrets from the environment, an
+#   API base where nothing listens: webhooks never call Stripe), start the
+#   gifts with broadside-bench-seed --donations, then 500 signed Stripe events
+#   per second for 30 s on /stripe/webhook, open loop (bench/webhook_load.py:
+#   completions, refunds and resent duplicates), and count in the database
+#   that each was applied exactly once; next to GET /healthz on the same
+#   server at the same rate and with wrk.
 #
 # Environment (defaults in brackets):
 #   BROADSIDE_BIN      binary under test [build/broadside]
@@ -30,8 +37,14 @@
 #   BENCH_JOIN_RATE    sign-ups per second [200]
 #   BENCH_JOIN_SECONDS seconds of sign-ups [30]
 #   BENCH_DEEP_PAGE    the deep page of the member list [500]
+# With --webhooks only (SEED_BIN as above; always a fresh temp site):
+#   BENCH_WEBHOOK_RATE     events per second [500]
+#   BENCH_WEBHOOK_SECONDS  seconds of events [30]
+#   BENCH_WEBHOOK_DUPS     share of duplicate deliveries [0.1]
+#   BENCH_WEBHOOK_REFUNDS  share of charge.refunded events [0.1]
 # Writes the table to stdout and to bench/results/latest.txt
-# (search-latest.txt with --search, members-latest.txt with --members).
+# (search-latest.txt with --search, members-latest.txt with --members,
+# webhooks-latest.txt with --webhooks).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -40,7 +53,8 @@ for arg in "$@"; do
   case "$arg" in
     --search) mode=search ;;
     --members) mode=members ;;
-    -h|--help) sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --webhooks) mode=webhooks ;;
+    -h|--help) sed -n '2,53p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -57,6 +71,14 @@ elif [[ $mode == members ]]; then
   duration=${BENCH_DURATION:-20s}
   connections=${BENCH_CONNECTIONS:-16}
   results="$root/bench/results/members-latest.txt"
+elif [[ $mode == webhooks ]]; then
+  seeded=1
+  connections=${BENCH_CONNECTIONS:-16}
+  results="$root/bench/results/webhooks-latest.txt"
+  if [[ -n ${BENCH_DATA:-} ]]; then
+    echo "bench: --webhooks ignores BENCH_DATA: each run needs gifts no webhook has touched" >&2
+    unset BENCH_DATA
+  fi
 else
   connections=${BENCH_CONNECTIONS:-64}
   results="$root/bench/results/latest.txt"
@@ -68,6 +90,16 @@ n_qas=${BENCH_QAS:-10000}
 n_members=${BENCH_MEMBERS:-100000}
 join_rate=${BENCH_JOIN_RATE:-200}
 join_seconds=${BENCH_JOIN_SECONDS:-30}
+wh_rate=${BENCH_WEBHOOK_RATE:-500}
+wh_seconds=${BENCH_WEBHOOK_SECONDS:-30}
+wh_dups=${BENCH_WEBHOOK_DUPS:-0.1}
+wh_refunds=${BENCH_WEBHOOK_REFUNDS:-0.1}
+# A throwaway site's Stripe secrets: test mode, loopback only. Webhooks are
+# signed with the second; the first is never used (nothing calls Stripe).
+if [[ $mode == webhooks ]]; then
+  export BROADSIDE_STRIPE_SECRET_KEY=sk_test_bench_loopback_only
+  export BROADSIDE_STRIPE_WEBHOOK_SECRETS=whsec_bench_loopback_only
+fi
 # The staff user broadside-bench-seed --members creates (a throwaway site's).
 secretary_email=secretary@bench.invalid
 secretary_password=bench-secretary-loopback-only-7Q
@@ -77,7 +109,9 @@ die() { echo "bench: $*" >&2; exit 1; }
 if [[ $seeded == 1 ]]; then
   [[ -x "$seed_bin" ]] || die "no seeding tool at $seed_bin (run 'make build' first)"
 fi
-for tool in wrk nginx curl python3; do
+tools=(wrk nginx curl python3)
+[[ $mode == webhooks ]] && tools=(wrk curl python3)  # no nginx: the reference is /healthz
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || die "$tool not found (run 'scripts/install-deps.sh --bench')"
 done
 
@@ -119,8 +153,24 @@ if [[ $seeded == 1 && -n ${BENCH_DATA:-} && -f "$BENCH_DATA/broadside.toml" ]]; 
 else
   "$bin" init --data "$data" --demo >"$tmp/init.log" 2>&1 \
     || { cat "$tmp/init.log" >&2; die "broadside init failed"; }
+  if [[ $mode == webhooks ]]; then
+    # [donations] on; the API base is a loopback port nothing listens on (the
+    # webhook path never calls Stripe; seeding uses a stand-in client).
+    sed -i -e 's|^enabled = false$|enabled = true|' \
+      -e "s|^stripe_api_base = \".*\"\$|stripe_api_base = \"http://127.0.0.1:$(free_port)\"|" \
+      "$data/broadside.toml"
+    grep -q '^enabled = true$' "$data/broadside.toml" \
+      && grep -q '^stripe_api_base = "http://127.0.0.1:' "$data/broadside.toml" \
+      || die "could not enable [donations] in $data/broadside.toml"
+  fi
   if [[ $seeded == 1 ]]; then
-    if [[ $mode == search ]]; then
+    if [[ $mode == webhooks ]]; then
+      # As many gifts as webhook_load.py sends completions.
+      wh_total=$(python3 -c "print(round($wh_rate * $wh_seconds))")
+      wh_gifts=$(python3 -c "n = $wh_total; print(n - round(n * $wh_dups) - round(n * $wh_refunds))")
+      echo "bench: starting $wh_gifts pending gifts (broadside-bench-seed --donations)" >&2
+      seed_args=(--articles 0 --qas 0 --donations "$wh_gifts" --donations-out "$data/gifts.txt")
+    elif [[ $mode == search ]]; then
       echo "bench: seeding $n_articles articles and $n_qas Q&As (a few minutes)" >&2
       seed_args=(--articles "$n_articles" --qas "$n_qas")
     else
@@ -226,12 +276,19 @@ elif [[ $mode == members ]]; then
   # nginx's reference: the list's first page saved as a static file.
   curl -fsS -H "Cookie: $cookie" -o "$tmp/www/article.html" "$base$list_path" \
     || die "could not fetch $list_path"
+elif [[ $mode == webhooks ]]; then
+  curl -fsS -o /dev/null "$base/healthz" || die "/healthz does not answer 200"
+  # An unsigned event must be refused before anything is measured.
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+           -H 'Stripe-Signature: t=1,v1=00' --data '{"id":"evt_x"}' "$base/stripe/webhook")
+  [[ $code == 400 ]] || die "an unsigned POST /stripe/webhook answered $code, not 400 (donations off?)"
 else
   article=$(first_link /articles/ /sitemap.xml /) || die "no /articles/<slug> link on /sitemap.xml or /"
   tag=$(first_link /tag/ /sitemap.xml / "$article") || die "no /tag/<slug> link on /sitemap.xml, / or $article"
   # --- nginx serving the same article HTML as a static file
   curl -fsS -o "$tmp/www/article.html" "$base$article" || die "could not fetch $article"
 fi
+if [[ $mode != webhooks ]]; then  # --webhooks' reference is /healthz on the same server
 nginx_port=$(free_port)
 {
   # A root master would hand the workers to 'nobody', who cannot read $tmp.
@@ -273,6 +330,7 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 curl -fsS -o /dev/null "$static" || die "nginx is not serving $static"
+fi
 
 # --- wrk ---------------------------------------------------------------------
 rows=()
@@ -316,6 +374,8 @@ elif [[ $mode == members ]]; then
   bench_one "broadside /admin/members?q=<first last>" "$base" -s "$lua" -- "$cookie" "$name_path"
   notes+=("email searched: $email; name searched: $name")
   bench_one "nginx /admin/members (static copy)" "$static"
+elif [[ $mode == webhooks ]]; then
+  : # wrk runs after the webhooks (below): the events meet a freshly started server.
 else
   bench_one "broadside $article" "$base$article"
   bench_one "broadside /" "$base/"
@@ -353,6 +413,50 @@ print(c.execute(sys.argv[2]).fetchone()[0])' "$db" "$1"
   join_rss_kib=$(ps -o rss= -p "$server_pid" | tr -d ' ')
 fi
 
+# --- --webhooks: signed events on a fixed schedule, then count what was applied --
+wh_lines=()
+wh_rss_kib=""
+if [[ $mode == webhooks ]]; then
+  db="$data/broadside.db"
+  before_outbox=$(python3 -c 'import sqlite3, sys
+c = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True, timeout=30)
+print(c.execute("SELECT coalesce(max(id), 0) FROM mail_outbox").fetchone()[0])' "$db")
+  # The floor: the same client, schedule and connection handling on /healthz.
+  ref_seconds=$(( wh_seconds < 10 ? wh_seconds : 10 ))
+  echo "bench: reference: GET /healthz at $wh_rate/s for ${ref_seconds}s (bench/webhook_load.py)" >&2
+  ref_out=$(python3 "$root/bench/webhook_load.py" --port "$port" --rate "$wh_rate" \
+              --duration "$ref_seconds" --reference-path /healthz --out "$tmp/reference.json") \
+    || ref_out+=$'\n'"reference: some GET /healthz did not answer 200"
+  echo "$ref_out" >&2
+  echo "bench: $wh_rate signed webhook events/s for ${wh_seconds}s (bench/webhook_load.py)" >&2
+  wh_load_avg=$(cut -d' ' -f1-3 /proc/loadavg)
+  wh_status=0
+  wh_out=$(python3 "$root/bench/webhook_load.py" --port "$port" --rate "$wh_rate" \
+             --duration "$wh_seconds" --gifts "$data/gifts.txt" \
+             --secret "$BROADSIDE_STRIPE_WEBHOOK_SECRETS" --dup-share "$wh_dups" \
+             --refund-share "$wh_refunds" --db "$db" --before-outbox-id "$before_outbox" \
+             --out "$tmp/webhook_load.json") || wh_status=$?
+  echo "$wh_out" >&2
+  wh_rss_kib=$(ps -o rss= -p "$server_pid" | tr -d ' ')
+  mapfile -t wh_lines <<<"$ref_out"$'\n'"$wh_out"
+  wh_lines+=("load average when the events started: $wh_load_avg; after: $(cut -d' ' -f1-3 /proc/loadavg)")
+  [[ $wh_status -eq 0 ]] || wh_lines+=("webhook_load: EVENTS LOST OR APPLIED TWICE, OR NOT ANSWERED 200 (exit $wh_status)")
+  bench_one "broadside /healthz (wrk, after the events)" "$base/healthz"
+  # The server's own view (access log: request read -> reply written, which
+  # includes the wait for a worker thread but not the client's side). Read
+  # after wrk: the access log is buffered, and wrk's requests flush it.
+  server_view=$(python3 -c 'import re, sys
+us = sorted(int(m.group(1)) for m in re.finditer(
+    r"\"POST /stripe/webhook\" 200 \d+ (\d+)us", open(sys.argv[1], errors="replace").read()))
+pick = lambda p: us[min(len(us) - 1, max(0, round(p / 100 * len(us) + 0.5) - 1))] / 1000
+print(f"server access log: {len(us)} POST /stripe/webhook answered 200, p50 {pick(50):.2f} ms, "
+      f"p99 {pick(99):.2f} ms, max {us[-1] / 1000:.1f} ms" if us else "server access log: no webhook lines")' \
+    "$tmp/server.err")
+  echo "$server_view" >&2
+  wh_lines+=("$server_view")
+  rss_kib=$(ps -o rss= -p "$server_pid" | tr -d ' ')
+fi
+
 # --- report ------------------------------------------------------------------
 mkdir -p "$(dirname "$results")"
 report="$tmp/report.txt"
@@ -360,8 +464,13 @@ report="$tmp/report.txt"
   echo "Broadside bench — $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
        " cpus: $(nproc)  kernel: $(uname -r)"
-  echo "wrk -t$wrk_threads -c$connections -d$duration --latency; broadside serve --threads 2;" \
-       "nginx $(nginx -v 2>&1 | sed 's|.*nginx/||') with 2 workers; all on 127.0.0.1, sharing the CPUs"
+  if [[ $mode == webhooks ]]; then
+    echo "wrk -t$wrk_threads -c$connections -d$duration --latency; broadside serve --threads 2;" \
+         "webhook_load.py (one Python process); all on 127.0.0.1, sharing the CPUs"
+  else
+    echo "wrk -t$wrk_threads -c$connections -d$duration --latency; broadside serve --threads 2;" \
+         "nginx $(nginx -v 2>&1 | sed 's|.*nginx/||') with 2 workers; all on 127.0.0.1, sharing the CPUs"
+  fi
   echo "load average before the run: $load_before"
   [[ -n $seed_report ]] && echo "$seed_report"
   echo
@@ -375,7 +484,14 @@ report="$tmp/report.txt"
     printf '%s\n' "${join_lines[@]}"
     echo "broadside RSS after the sign-ups: $((join_rss_kib / 1024)) MiB ($join_rss_kib KiB)"
   fi
+  if [[ ${#wh_lines[@]} -gt 0 ]]; then
+    echo
+    printf '%s\n' "${wh_lines[@]}"
+    echo "broadside RSS after the webhooks: $((wh_rss_kib / 1024)) MiB ($wh_rss_kib KiB)"
+  fi
 } >"$report"
 cp "$report" "$results"
 cat "$report"
 echo "bench: written to ${results#"$root"/}" >&2
+# A webhook run that lost or doubled an event is a failure, not a figure.
+[[ $mode != webhooks || $wh_status -eq 0 ]] || exit 1

@@ -13,6 +13,8 @@
 //
 // With --members N it also adds N members, a few chapters and a
 // membership secretary (bench/seed_members.h) for bench/run.sh --members.
+// With --donations N it starts N pending one-time gifts through the Donate
+// form's service (bench/seed_donations.h) for bench/run.sh --webhooks.
 //
 // Run it on a stopped site: it opens the database as the only writer.
 
@@ -25,6 +27,7 @@
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "bench/seed_donations.h"
 #include "bench/seed_members.h"
 #include "bench/seed_text.h"
 #include "config/config.h"
@@ -51,6 +54,7 @@ struct Options {
     m.members = 0;
     return m;
   }();
+  DonationSeedOptions donations;  // none unless --donations
 };
 
 // Tags an organization like the demo's would use: the demo's own names
@@ -257,6 +261,11 @@ Status Run(const Options& o) {
     for (const std::string& e : m.sample_emails) std::printf(" %s", e.c_str());
     std::printf("\nmember name: %s\n", m.sample_name.c_str());
   }
+  if (o.donations.donations > 0) {
+    BS_ASSIGN_OR_RETURN(DonationSeedReport d, SeedDonations(cfg, *st, o.donations));
+    std::printf("seeded %d pending gifts in %.1f s (%.0f/s), listed in %s\n", d.created,
+                d.seconds, d.created / std::max(d.seconds, 1e-9), o.donations.out_path.c_str());
+  }
   st->Close();
   return Status::Ok();
 }
@@ -285,8 +294,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--secretary-password", o.members.secretary_password,
                  "Their password (with --members; must pass the strength check)");
+  cli.add_option("--donations", o.donations.donations,
+                 "Pending one-time gifts to start (through the Donate form's service)")
+      ->capture_default_str()->check(CLI::Range(0, 10000000));
+  cli.add_option("--donations-out", o.donations.out_path,
+                 "Write the gifts here, one a line: ref, session id, amount, currency");
   CLI11_PARSE(cli, argc, argv);
   o.members.seed = o.seed;
+  o.donations.seed = o.seed;
+  if (o.donations.donations > 0 && o.donations.out_path.empty()) {
+    std::fprintf(stderr, "broadside-bench-seed: --donations needs --donations-out\n");
+    return 2;
+  }
   if (o.members.members > 0 && o.members.secretary_password.empty()) {
     std::fprintf(stderr, "broadside-bench-seed: --members needs --secretary-password\n");
     return 2;

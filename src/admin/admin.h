@@ -15,6 +15,12 @@
 #include "render/value.h"
 #include "web/site.h"
 
+namespace crypto {
+class Keyring;
+}
+namespace donations {
+class DonationsService;
+}
 namespace media {
 class MediaLibrary;
 }
@@ -33,6 +39,9 @@ class EditorialService;
 }
 namespace settings {
 class SiteSettings;
+}
+namespace store {
+class DonationsStore;
 }
 
 namespace admin {
@@ -57,6 +66,13 @@ struct AdminDeps {
   members::MembersService* members = nullptr;
   // The CSV import (/admin/members/import); 503 pages while null.
   members::MemberImporter* member_importer = nullptr;
+  // The treasurer's pages (/admin/donations...): the service records
+  // offline gifts, the store answers the lists and reports, and the key ring
+  // opens donors' sealed profiles. 503 pages while any is null (donations
+  // not enabled).
+  donations::DonationsService* donations = nullptr;
+  store::DonationsStore* donations_store = nullptr;
+  const crypto::Keyring* keyring = nullptr;
   SendMail send_mail;
   // False when no SMTP server is configured: the outbox page says messages
   // are waiting for one.

@@ -61,6 +61,21 @@ class AdminRoutesTest : public AdminFixture {
     member.email = "fixture.member@example.org";
     member.status = store::MemberStatus::kApplicant;
     member_id_ = AddMember(member);
+    donations::OfflineGift gift;
+    gift.amount = "25";
+    gift.received_at = clock_.Now() - std::chrono::hours(24);
+    gift.name = "Fixture Donor";
+    gift.email = "fixture.donor@example.org";
+    gift.address_line1 = "1 Main St";
+    gift.city = "Springfield";
+    gift.postal_code = "62701";
+    gift.country = "US";
+    auto donation = donations_->RecordOfflineGift(gift);
+    ASSERT_TRUE(donation.ok()) << donation.status().ToString();
+    donation_id_ = *donation;
+    auto stored = store_->donations().GetDonation(donation_id_);
+    ASSERT_TRUE(stored.ok());
+    donor_id_ = stored->donor_id;
   }
 
   // A draft of `kind` created by whoever is signed in now (by nobody when
@@ -107,6 +122,8 @@ class AdminRoutesTest : public AdminFixture {
         {"/admin/mailbag-topics/{id}", std::to_string(topic_id_)},
         {"/admin/members/{id}", std::to_string(member_id_)},
         {"/admin/chapters/{id}", std::to_string(chapter_id_)},
+        {"/admin/donations/{id}", std::to_string(donation_id_)},
+        {"/admin/donors/{id}", std::to_string(donor_id_)},
     };
     for (const auto& [prefix, value] : fill) {
       const std::string head = prefix.substr(0, prefix.find('{'));
@@ -133,6 +150,7 @@ class AdminRoutesTest : public AdminFixture {
   int64_t byline_id_ = 0, section_id_ = 0, tag_id_ = 0;
   int64_t question_id_ = 0, topic_id_ = 0;
   int64_t member_id_ = 0, chapter_id_ = 0;
+  int64_t donation_id_ = 0, donor_id_ = 0;
   std::map<std::pair<int64_t, store::ContentKind>, int64_t> drafts_;
 };
 

@@ -9,6 +9,27 @@
 #include "http/form.h"
 
 namespace admin::testing {
+namespace {
+
+// The back office never starts a Stripe payment; any call is a test bug.
+class NoStripe final : public donations::StripeClient {
+ public:
+  base::Result<donations::CheckoutSession> CreateCheckoutSession(
+      const donations::CheckoutRequest&, std::string_view) override {
+    ADD_FAILURE() << "the back office called Stripe";
+    return base::Status::Unavailable("no Stripe in admin tests");
+  }
+  base::Status CancelSubscription(std::string_view, std::string_view) override {
+    ADD_FAILURE() << "the back office called Stripe";
+    return base::Status::Unavailable("no Stripe in admin tests");
+  }
+  base::Result<std::string> CreatePortalSession(std::string_view, std::string_view) override {
+    ADD_FAILURE() << "the back office called Stripe";
+    return base::Status::Unavailable("no Stripe in admin tests");
+  }
+};
+
+}  // namespace
 
 std::string TestResponse::Header(const std::string& name) const {
   for (const auto& [k, v] : headers)
@@ -77,6 +98,13 @@ void AdminFixture::SetUp() {
   member_importer_ = std::make_unique<members::MemberImporter>(
       store_->members(), *ring_, *indexer_, clock_, members_->policy());
   deps_.member_importer = member_importer_.get();
+  stripe_ = std::make_unique<NoStripe>();
+  donations_ = std::make_unique<donations::DonationsService>(
+      store_->donations(), *stripe_, *ring_, *index_key_, clock_, nullptr,
+      donations::DonationsPolicy{});
+  deps_.donations = donations_.get();
+  deps_.donations_store = &store_->donations();
+  deps_.keyring = ring_.get();
   deps_.send_mail = [this](std::string_view kind, std::string_view tmpl, std::string_view to,
                            std::string_view to_name, std::string_view lang,
                            const render::Value& data) -> base::Status {

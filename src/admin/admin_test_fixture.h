@@ -20,6 +20,8 @@
 #include "base/time_zone.h"
 #include "config/config.h"
 #include "crypto/sealed.h"
+#include "donations/donations_service.h"
+#include "donations/stripe_client.h"
 #include "mail/mail_templates.h"
 #include "mail/outbox.h"
 #include "mailbag/mailbag_service.h"
@@ -119,6 +121,10 @@ class AdminFixture : public ::testing::Test {
   std::unique_ptr<members::Indexer> indexer_;
   std::unique_ptr<members::MembersService> members_;
   std::unique_ptr<members::MemberImporter> member_importer_;  // same policy as members_
+  // Donations with the default policy (USD, $200 itemization threshold, UTC),
+  // a Stripe that is never reached (offline gifts need none) and no notifier.
+  std::unique_ptr<donations::StripeClient> stripe_;
+  std::unique_ptr<donations::DonationsService> donations_;
   web::SiteDeps site_deps_;
   AdminDeps deps_;
   http::Handler handler_;

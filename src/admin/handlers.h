@@ -122,4 +122,17 @@ AdminResult ChapterUpdate(Ctx& c);
 AdminResult MembersImportForm(Ctx& c);
 AdminResult MembersImport(Ctx& c);
 
+// donations_pages.cc: the treasurer's books (Permission::kManageDonations):
+// the gift list with its filters, totals and export, one gift, one donor,
+// the itemization report and offline gifts.
+AdminResult DonationsList(Ctx& c);
+AdminResult DonationsExport(Ctx& c);
+AdminResult DonationPage(Ctx& c);
+AdminResult DonorPage(Ctx& c);
+AdminResult DonationTotals(Ctx& c);
+AdminResult ItemizationReport(Ctx& c);
+AdminResult ItemizationExport(Ctx& c);
+AdminResult OfflineGiftForm(Ctx& c);
+AdminResult OfflineGiftSubmit(Ctx& c);
+
 }  // namespace admin

@@ -24,6 +24,7 @@ constexpr NavItem kNav[] = {
     {"/admin/articles", "Articles", Permission::kWriteDrafts},
     {"/admin/mailbag", "Mailbag", Permission::kAnswerMailbag},
     {"/admin/members", "Members", Permission::kViewMembers},
+    {"/admin/donations", "Donations", Permission::kManageDonations},
     {"/admin/pages", "Pages", Permission::kManageTaxonomy},
     {"/admin/bylines", "Bylines", Permission::kManageTaxonomy},
     {"/admin/sections", "Sections", Permission::kManageTaxonomy},
@@ -64,6 +65,7 @@ constexpr std::pair<const char*, const char*> kFlashMessages[] = {
     {"member_erased", "The member's personal data was erased."},
     {"member_moved", "The member's chapter was changed."},
     {"members_imported", "{count} members imported."},
+    {"offline_recorded", "The gift was recorded."},
 };
 
 std::string FlashText(const Ctx& c) {

@@ -353,6 +353,7 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   j.timer = app->form_timer_.get();
   j.join_limiter = app->join_limiter_.get();
   j.sign_in_limiter = app->sign_in_limiter_.get();
+  j.donations = app->donations_.get();  // null unless giving is on
   d.join = &app->join_deps_;
   web::ChaptersDeps& ch = app->chapters_deps_;
   ch.site = &app->site_deps_;
@@ -372,6 +373,10 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   a.media = app->media_.get();
   a.settings = app->site_settings_.get();
   a.mailbag = app->mailbag_.get();
+  // The treasurer's pages: 503 while donations are not enabled.
+  a.donations = app->donations_.get();
+  a.donations_store = app->donations_ ? &app->store_->donations() : nullptr;
+  a.keyring = app->keyring_.get();
   a.mail_configured = app->smtp_ != nullptr;
   a.secure_cookies = cfg.site.base_url.rfind("https://", 0) == 0;
   mail::Outbox* outbox = app->outbox_.get();

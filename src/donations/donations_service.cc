@@ -655,4 +655,16 @@ Result<int64_t> DonationsService::RecordOfflineGift(const OfflineGift& gift,
   return last;
 }
 
+Result<std::vector<store::Donation>> DonationsService::GiftsByEmailIndex(
+    const std::string& email_index, int limit) {
+  if (email_index.empty()) return std::vector<store::Donation>{};
+  BS_ASSIGN_OR_RETURN(std::optional<store::Donor> donor,
+                      store_.FindDonorByEmailIndex(email_index));
+  if (!donor) return std::vector<store::Donation>{};
+  store::DonationFilter f;
+  f.donor_id = donor->id;
+  f.limit = limit;
+  return store_.ListDonations(f);
+}
+
 }  // namespace donations

@@ -219,6 +219,13 @@ class DonationsService {
   // store refuses it.
   Result<int64_t> RecordOfflineGift(const OfflineGift& gift, GiftFeedback* feedback = nullptr);
 
+  // --- A member's portal: the gifts of the donor whose email has this blind
+  // index (members and donors share the index key, so a member's
+  // members::Indexer::EmailIndex finds their gifts). Newest first, at most
+  // `limit`; empty when that address never gave.
+  Result<std::vector<store::Donation>> GiftsByEmailIndex(const std::string& email_index,
+                                                         int limit = 100);
+
  private:
   struct Donor;
   struct Application;

@@ -11,6 +11,7 @@
 // honeypot and a per-IP limit stand in for a CSRF cookie. A refused
 // submission shows the form again with everything typed.
 
+#include "donations/donations_service.h"
 #include "mailbag/form_timer.h"
 #include "members/members_service.h"
 #include "web/handlers.h"
@@ -28,6 +29,9 @@ struct JoinDeps {
   // requests for a portal sign-in link (each sends an email); null = unlimited.
   SlidingWindowLimiter* join_limiter = nullptr;
   SlidingWindowLimiter* sign_in_limiter = nullptr;
+  // When giving is on: the portal lists the member's gifts (found by their
+  // email's blind index, which donors share). Null: no such section.
+  donations::DonationsService* donations = nullptr;
 };
 
 // The message (an English msgid) the Join and portal forms show beside a

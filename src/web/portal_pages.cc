@@ -148,6 +148,51 @@ HandlerResult PortalSignInSubmit(const JoinDeps& d, const http::Request& req, co
   return Render(s, "portal_sign_in", T(s, lang, "Check your email"), std::move(page));
 }
 
+namespace {
+
+// The member's received gifts (completed, or refunded in whole or part),
+// newest first: date, amount, one-time or monthly, and what happened.
+// Sets `has_gifts` (whether there is any) beside.
+base::Result<Value> GiftRows(const JoinDeps& d, const std::string& email_index,
+                             const std::string& lang, bool* has_gifts) {
+  const SiteDeps& s = *d.site;
+  BS_ASSIGN_OR_RETURN(std::vector<store::Donation> gifts,
+                      d.donations->GiftsByEmailIndex(email_index));
+  Value rows = Value::MakeList(gifts.size());
+  for (const store::Donation& g : gifts) {
+    const char* state = nullptr;
+    switch (g.status) {
+      case store::DonationStatus::kCompleted:
+        state = "Received";
+        break;
+      case store::DonationStatus::kRefunded:
+        state = "Refunded";
+        break;
+      case store::DonationStatus::kPartiallyRefunded:
+        state = "Partly refunded";
+        break;
+      default:
+        continue;  // never paid: pending, expired, failed
+    }
+    base::Result<donations::Currency> currency = donations::FindCurrency(g.currency);
+    const std::string amount = currency.ok()
+                                   ? donations::FormatAmount(g.amount_minor, *currency, lang)
+                                   : std::to_string(g.amount_minor) + " " + g.currency;
+    Value row = Value::MakeObject(4);
+    row.Set("date", LongDate(s, g.received_at.value_or(g.created_at), lang));
+    row.Set("amount", amount);
+    row.Set("kind", T(s, lang,
+                      g.kind == store::DonationKind::kOneTime ? "One-time donation"
+                                                              : "Monthly donation"));
+    row.Set("state", T(s, lang, state));
+    rows.Push(std::move(row));
+    *has_gifts = true;
+  }
+  return rows;
+}
+
+}  // namespace
+
 HandlerResult PortalHome(const JoinDeps& d, const http::Request& req, const Params&) {
   const SiteDeps& s = *d.site;
   const std::string& lang = s.site->default_language;
@@ -169,6 +214,12 @@ HandlerResult PortalHome(const JoinDeps& d, const http::Request& req, const Para
   page.Set("since", v.member.activated_at ? LongDate(s, *v.member.activated_at, lang) : "");
   page.Set("csrf", CsrfFor(who->session));
   page.Set("data_url", "/members/data.json");
+  if (d.donations != nullptr) {
+    bool has_gifts = false;
+    BS_ASSIGN_OR_RETURN(Value gifts, GiftRows(d, v.member.email_index, lang, &has_gifts));
+    page.Set("has_gifts", has_gifts);
+    page.Set("gifts", std::move(gifts));
+  }
   return Render(s, "portal", T(s, lang, "Your membership"), std::move(page));
 }
 

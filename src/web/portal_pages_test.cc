@@ -15,6 +15,7 @@
 #include <string>
 
 #include "base/time_zone.h"
+#include "donations/donations_service.h"
 #include "members/members_test_support.h"
 #include "publishing/publishing_service.h"
 #include "render/catalog.h"
@@ -272,6 +273,60 @@ TEST_F(PortalEditTest, NeitherAddressIsInTheDatabaseInClear) {
   for (const char* secret : {"ximena", "correo.example", "example.org"}) {
     EXPECT_EQ(bytes.find(secret), std::string::npos) << secret;
   }
+}
+
+// A Stripe client for a portal that never talks to Stripe: the gifts here
+// are offline ones, recorded by the treasurer. (A fake, named as such.)
+class UnusedFakeStripe final : public donations::StripeClient {
+ public:
+  base::Result<donations::CheckoutSession> CreateCheckoutSession(
+      const donations::CheckoutRequest&, std::string_view) override {
+    return base::Status::Unavailable("fake: not used");
+  }
+  base::Status CancelSubscription(std::string_view, std::string_view) override {
+    return base::Status::Unavailable("fake: not used");
+  }
+  base::Result<std::string> CreatePortalSession(std::string_view, std::string_view) override {
+    return base::Status::Unavailable("fake: not used");
+  }
+};
+
+// When giving is on, the portal lists the member's received gifts, matched
+// by the email blind index members and donors share; another donor's gifts
+// never show, and without gifts there is no section.
+TEST_F(PortalPagesTest, PortalListsTheMembersOwnGifts) {
+  UnusedFakeStripe stripe;
+  donations::DonationsService gifts(store_->donations(), stripe, *ring_, *index_key_, clock_,
+                                    nullptr, donations::DonationsPolicy{});
+  join_.donations = &gifts;
+  const std::string cookie = SignedIn("ana@example.org");
+  http::Response none = Get("/members", cookie);
+  ASSERT_EQ(none.status, 200);
+  EXPECT_EQ(none.body.find("portal-gifts"), std::string::npos);
+
+  auto give = [&](const std::string& email, const std::string& amount) {
+    donations::OfflineGift g;
+    g.amount = amount;
+    g.method = store::DonationMethod::kCheck;
+    g.received_at = clock_.Now() - std::chrono::hours(24);
+    g.reference = "check 1001";
+    g.note = "mailed in";
+    g.name = "Ana Ruiz";
+    g.email = email;
+    g.address_line1 = "Calle Mayor 1";
+    g.city = "Madrid";
+    g.postal_code = "28001";
+    g.country = "ES";
+    auto id = gifts.RecordOfflineGift(g);
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+  };
+  give("ANA@example.org", "25.00");  // the same address, typed differently
+  give("someone.else@example.org", "77.00");
+  http::Response page = Get("/members", cookie);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("portal-gifts"), std::string::npos);
+  EXPECT_NE(page.body.find("$25.00"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("$77.00"), std::string::npos);
 }
 
 }  // namespace
