@@ -49,23 +49,23 @@ test-asan: deps
 
 bench: build
 	@bash scripts/install-deps.sh --bench
-	bash bench/run.sh
+	BROADSIDE_BIN=$(BUILD_DIR)/broadside bash bench/run.sh
 
 # Search and the Mailbag on a seeded site (5,000 articles, 10,000 Q&As; seeding
 # takes a few minutes). BENCH_DATA=DIR keeps the seeded site for the next run.
 bench-search: build
 	@bash scripts/install-deps.sh --bench
-	bash bench/run.sh --search
+	BROADSIDE_BIN=$(BUILD_DIR)/broadside bash bench/run.sh --search
 
 # The back office's member list and search with 100,000 members, and 200 sign-ups/s.
 bench-members: build
 	@bash scripts/install-deps.sh --bench
-	bash bench/run.sh --members
+	BROADSIDE_BIN=$(BUILD_DIR)/broadside bash bench/run.sh --members
 
 # Stripe webhooks: 500 signed events/s for 30 s, each applied exactly once (counted).
 bench-webhooks: build
 	@bash scripts/install-deps.sh --bench
-	bash bench/run.sh --webhooks
+	BROADSIDE_BIN=$(BUILD_DIR)/broadside bash bench/run.sh --webhooks
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

@@ -16,6 +16,14 @@ with the sqlite3 module) must hold one new pending member and one new queued
 "member_confirm" email per sign-up: --db and the counts from before the run
 (--before-members, --before-outbox-id) say where to look.
 
+Enumeration: with --existing ADDRESS... and --existing-every K, every K-th
+sign-up uses the address of someone already on the list. Its page must be
+the new joiner's page byte for byte (once the address itself is set aside),
+its latency is reported beside the new joiners' (the same class of work: one
+lookup, one write, one queued email), and it must add no member and queue
+one email ("member_already", or "member_confirm" again for someone who never
+confirmed). A page that differs fails the run.
+
 Prints a summary and writes a JSON report (--out) with every request.
 Exit status: 0 when nothing was lost, 1 otherwise, 2 for usage errors.
 """
@@ -25,7 +33,6 @@ import asyncio
 import json
 import re
 import sqlite3
-import statistics
 import sys
 import time
 import urllib.parse
@@ -82,13 +89,13 @@ async def http(host, port, method, path, body=b"", timeout=30.0):
     return status, payload
 
 
-def person(i, run_id):
+def person(i, run_id, args):
     first = ["Ana", "Luis", "Marta", "Sam", "Aisha", "Jordi", "Niamh", "Pablo"][i % 8]
     last = ["García", "Smith", "López", "Patel", "Moreno", "Kelly", "Ruiz", "Evans"][i // 8 % 8]
     return {
         "first_name": first,
         "last_name": last,
-        "email": f"load{run_id}-{i:05d}@signups.example",
+        "email": existing_email(i, args) or f"load{run_id}-{i:05d}@signups.example",
         "phone": "",
         "postal_code": f"28{i % 1000:03d}",
         "region": "Comunidad de Madrid",
@@ -96,6 +103,14 @@ def person(i, run_id):
         "privacy_consent": "1",
         "email_consent": "1" if i % 3 else "",
     }
+
+
+def existing_email(i, args):
+    """The existing member's address sign-up i uses, or None for a new joiner."""
+    k = args.existing_every
+    if not k or not args.existing or i % k != k - 1:
+        return None
+    return args.existing[(i // k) % len(args.existing)]
 
 
 async def sign_up(i, args, start, run_id, record):
@@ -119,7 +134,8 @@ async def sign_up(i, args, start, run_id, record):
     except (OSError, asyncio.TimeoutError, ValueError) as e:
         r["error"] = f"GET /join: {e!r}"
         return
-    fields = person(i, run_id)
+    fields = person(i, run_id, args)
+    r["kind"] = "existing" if existing_email(i, args) else "new"
     fields["form_token"] = token
     data = urllib.parse.urlencode(fields).encode()
     await asyncio.sleep(max(0.0, post_at - loop.time()))
@@ -130,6 +146,8 @@ async def sign_up(i, args, start, run_id, record):
         status, body = await http(host, port, "POST", "/join", data)
         r["post_status"], r["post_ms"] = status, (loop.time() - t) * 1000
         r["ok"] = status == 200 and f"<strong>{fields['email']}</strong>".encode() in body
+        # The page with the address set aside, to compare new with existing.
+        r["page"] = hash(body.replace(fields["email"].encode(), b"EMAIL"))
         if not r["ok"]:
             r["error"] = f"POST /join answered {status} without the check-your-email page"
     except (OSError, asyncio.TimeoutError, ValueError) as e:
@@ -172,11 +190,17 @@ def main():
     ap.add_argument("--before-pending", type=int, default=0, help="pending members before the run")
     ap.add_argument("--before-outbox-id", type=int, default=0, help="max(mail_outbox.id) before")
     ap.add_argument("--out", help="write the JSON report here")
+    ap.add_argument("--existing", nargs="*", default=[],
+                    help="addresses of people already on the list")
+    ap.add_argument("--existing-every", type=int, default=0,
+                    help="every K-th sign-up uses one of --existing (0: none)")
     args = ap.parse_args()
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         ap.error("loopback only")
     if args.rate <= 0 or args.duration <= 0:
         ap.error("--rate and --duration must be positive")
+    if args.existing_every < 0 or (args.existing_every and not args.existing):
+        ap.error("--existing-every needs --existing addresses and must be >= 0")
 
     run_id = time.strftime("%H%M%S")
     record, wall = asyncio.run(run(args, run_id))
@@ -223,14 +247,29 @@ def main():
         "errors": errors,
         "wall_s": wall,
     }
+    by_kind = {}
+    for kind in ("new", "existing"):
+        ms = [r["post_ms"] for r in posts if r.get("kind") == kind]
+        if ms:
+            by_kind[kind] = {"posts": len(ms), "p50_ms": percentile(ms, 50),
+                             "p99_ms": percentile(ms, 99), "max_ms": max(ms)}
+    summary["by_kind"] = by_kind
+    pages = {kind: {r["page"] for r in record if r.get("kind") == kind and "page" in r}
+             for kind in ("new", "existing")}
+    n_existing = sum(1 for r in record if r.get("kind") == "existing")
+    n_new = n - n_existing
+    same_page = pages["existing"] <= pages["new"]
+    summary["existing_page_same_as_new"] = same_page
     lost = n - len(ok)
     if args.db:
         pending, total, kinds = db_counts(args.db, run_id, args.before_outbox_id)
         summary["new_members"] = total - args.before_members
         summary["new_pending"] = pending - args.before_pending
         summary["new_outbox"] = kinds
-        if summary["new_pending"] != n or summary["new_members"] != n \
-                or kinds.get("member_confirm", 0) != n or sum(kinds.values()) != n:
+        confirm_or_already = kinds.get("member_confirm", 0) + kinds.get("member_already", 0)
+        if summary["new_pending"] != n_new or summary["new_members"] != n_new \
+                or kinds.get("member_confirm", 0) < n_new or confirm_or_already != n \
+                or sum(kinds.values()) != n:
             lost = max(lost, 1)
     summary["lost"] = lost
 
@@ -243,6 +282,12 @@ def main():
     print(f"join_load: {slow} POSTs over 100 ms; slowest seconds of the run: " + ", ".join(
         f"s{w['second']} ({w['posts']} posts, p50 {w['p50_ms']:.1f} ms, max {w['max_ms']:.0f} ms)"
         for w in summary["worst_seconds"]))
+    if n_existing:
+        print("join_load: by kind: " + ", ".join(
+            f"{k} {v['posts']} (POST p50 {v['p50_ms']:.2f} ms, p99 {v['p99_ms']:.2f} ms, "
+            f"max {v['max_ms']:.1f} ms)" for k, v in by_kind.items()))
+        print("join_load: an existing member's page is " +
+              ("the same as a new joiner's" if same_page else "DIFFERENT from a new joiner's"))
     print("join_load: replies: " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
     if errors:
         print("join_load: errors: " + "; ".join(f"{k} x{v}" for k, v in errors.items()))
@@ -254,7 +299,7 @@ def main():
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             json.dump({"summary": summary, "requests": record}, f)
-    return 0 if lost == 0 else 1
+    return 0 if lost == 0 and same_page else 1
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@
 #   as the membership secretary, load the admin member list (page 1 and 500)
 #   and a search by email and by name (bench/members.lua), next to nginx
 #   serving a saved list page; then 200 sign-ups/s on /join for 30 s, open
-#   loop (bench/join_load.py), and check the database lost none.
+#   loop (bench/join_load.py; every 10th with an existing member's address,
+#   whose page must be the new joiner's and whose latency is shown beside
+#   it), and check the database lost none.
 #   --webhooks: enable [donations] (Stripe secrets from the environment, an
 #   API base where nothing listens: webhooks never call Stripe), start the
 #   gifts with broadside-bench-seed --donations, then 500 signed Stripe events
@@ -32,6 +34,9 @@
 #   BENCH_QAS          published Q&As to add [10000]
 #   BENCH_DATA         keep the seeded data dir here and reuse it on the next run
 #                      [unset: a temp dir, seeded afresh and removed]
+#   BENCH_RANK_WINDOW, BENCH_SEARCH_CACHE
+#                      set [search] rank_window and cache_entries on the site
+#                      [unset: as the site has them]
 # With --members only (SEED_BIN and BENCH_DATA as above):
 #   BENCH_MEMBERS      members to add [100000]
 #   BENCH_JOIN_RATE    sign-ups per second [200]
@@ -54,7 +59,7 @@ for arg in "$@"; do
     --search) mode=search ;;
     --members) mode=members ;;
     --webhooks) mode=webhooks ;;
-    -h|--help) sed -n '2,53p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,52p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -196,6 +201,18 @@ if [[ $mode == members ]]; then
   else
     printf '\n[members]\njoins_per_hour = 10000\n' >>"$data/broadside.toml"
   fi
+fi
+if [[ $mode == search ]]; then
+  # Knobs for comparing settings on the same seeded site (see --help).
+  set_key() {  # set_key KEY VALUE: a key broadside init wrote into the site's toml
+    sed -i "s/^$1 = .*/$1 = $2/" "$data/broadside.toml"
+    grep -q "^$1 = $2\$" "$data/broadside.toml" \
+      || die "could not set $1 in $data/broadside.toml (a site from an older init?)"
+  }
+  [[ -n ${BENCH_RANK_WINDOW:-} ]] && set_key rank_window "$BENCH_RANK_WINDOW"
+  [[ -n ${BENCH_SEARCH_CACHE:-} ]] && set_key cache_entries "$BENCH_SEARCH_CACHE"
+  search_settings="rank_window $(sed -n 's/^rank_window = //p' "$data/broadside.toml"),"
+  search_settings+=" cache_entries $(sed -n 's/^cache_entries = //p' "$data/broadside.toml")"
 fi
 "$bin" serve --data "$data" --listen 127.0.0.1:0 --threads 2 \
   >"$tmp/server.out" 2>"$tmp/server.err" &
@@ -361,6 +378,9 @@ if [[ $mode == search ]]; then
     -s "$root/bench/search.lua" -- "${rare_words[@]}"
   bench_one "broadside /search, warm (same rotation)" "$base" \
     -s "$root/bench/search.lua" -- "${rare_words[@]}"
+  # The long tail: 1 request in 10 asks something nobody asked yet.
+  bench_one "broadside /search, 10% never asked before" "$base" \
+    -s "$root/bench/search.lua" -- "${rare_words[@]}" 10
   bench_one "broadside /mailbag" "$base/mailbag"
   bench_one "broadside /mailbag?page=50" "$base/mailbag?page=50"
   bench_one "broadside /mailbag/<slug> (one Q&A)" "$base$qa"
@@ -406,7 +426,8 @@ print(c.execute(sys.argv[2]).fetchone()[0])' "$db" "$1"
   join_out=$(python3 "$root/bench/join_load.py" --port "$port" --rate "$join_rate" \
                --duration "$join_seconds" --lead "$lead" --db "$db" \
                --before-members "$before_members" --before-pending "$before_pending" \
-               --before-outbox-id "$before_outbox" --out "$tmp/join_load.json") || join_status=$?
+               --before-outbox-id "$before_outbox" --out "$tmp/join_load.json" \
+               --existing "${member_emails[@]}" --existing-every 10) || join_status=$?
   echo "$join_out" >&2
   mapfile -t join_lines <<<"$join_out"
   [[ $join_status -eq 0 ]] || join_lines+=("join_load: SIGN-UPS WERE LOST (exit $join_status)")
@@ -473,6 +494,7 @@ report="$tmp/report.txt"
   fi
   echo "load average before the run: $load_before"
   [[ -n $seed_report ]] && echo "$seed_report"
+  [[ -n ${search_settings:-} ]] && echo "search settings: $search_settings"
   echo
   printf '%-42s %12s %10s %10s %8s\n' "URL" "requests/s" "p50" "p99" "errors"
   printf '%s\n' "${rows[@]}"

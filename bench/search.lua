@@ -33,6 +33,26 @@ local queries = {
 
 -- run.sh substitutes real long-tail words for %TAILn% through the args
 -- (`wrk ... -s search.lua -- WORD1 WORD2 WORD3`).
+-- The long tail: with a 4th argument K > 0, every K-th request is a query
+-- nobody has asked yet in the run (so the server's result cache cannot
+-- answer it): two of these common words and a page, 9 x 8 x 40 = 2,880
+-- different questions, each wrk thread taking its own half of them. Every
+-- pair shares over 1,600 documents in the seeded text, so with the default
+-- rank window of 1,000 every one of the 40 pages has hits.
+local common = { "wages", "strike", "workers", "rent", "union", "pension", "housing",
+                 "contract", "nurses" }
+
+function long_tail_path(k)
+  local pages, nw = 40, #common
+  k = k % (nw * (nw - 1) * pages)
+  local page = k % pages + 1
+  local pair = math.floor(k / pages)
+  local a = math.floor(pair / (nw - 1)) + 1
+  local b = pair % (nw - 1) + 1
+  if b >= a then b = b + 1 end
+  return "/search?q=" .. common[a] .. "+" .. common[b] .. "&page=" .. page
+end
+
 local threads = {}
 local next_id = 0
 
@@ -50,10 +70,17 @@ function init(args)
     paths[i] = "/search?" .. q
   end
   n = (id or 0) * 7
+  miss_every = tonumber(args[4] or "0") or 0
+  misses = 0
+  miss_base = (id or 0) * 1440  -- each thread its own half of the 2,880
 end
 
 function request()
   n = n + 1
+  if miss_every > 0 and n % miss_every == 0 then
+    misses = misses + 1
+    return wrk.format("GET", long_tail_path(miss_base + misses))
+  end
   return wrk.format("GET", paths[(n % #paths) + 1])
 end
 
@@ -67,12 +94,17 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local bad, empty, total = 0, 0, 0
+  local bad, empty, total, missed = 0, 0, 0, 0
   for _, t in ipairs(threads) do
     bad = bad + t:get("non200")
     empty = empty + t:get("no_hits")
     total = total + t:get("responses")
+    missed = missed + t:get("misses")
   end
-  io.write(string.format("search.lua: %d queries in rotation, %d responses, non-200: %d, " ..
-                         "200 without hits: %d\n", #queries, total, bad, empty))
+  local tail = ""
+  if missed > 0 then
+    tail = string.format(" (%d of them long-tail queries never asked before)", missed)
+  end
+  io.write(string.format("search.lua: %d queries in rotation, %d responses%s, non-200: %d, " ..
+                         "200 without hits: %d\n", #queries, total, tail, bad, empty))
 end

@@ -188,9 +188,11 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
       app->store_->publishing(), app->clock_, cfg.site.page_size);
   // Many readers search the same few words when a story spreads: recent
   // result pages are answered from memory until the index changes.
-  app->search_cache_ = std::make_unique<store::CachingSearchStore>(app->store_->search());
-  app->search_ = std::make_unique<publishing::SearchService>(*app->search_cache_, app->clock_,
-                                                             cfg.site.page_size);
+  app->search_cache_ = std::make_unique<store::CachingSearchStore>(
+      app->store_->search(), std::chrono::seconds(30),
+      static_cast<size_t>(cfg.search.cache_entries));
+  app->search_ = std::make_unique<publishing::SearchService>(
+      *app->search_cache_, app->clock_, cfg.site.page_size, cfg.search.rank_window);
   // As-you-type sends a request per keystroke or two: 30 a minute per IP is
   // plenty for a person and little for a scraper; 10,000 IPs tracked at most.
   app->suggest_limiter_ = std::make_unique<web::SlidingWindowLimiter>(

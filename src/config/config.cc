@@ -37,6 +37,8 @@ constexpr Range kConnectionsRange{1, 1'000'000};
 constexpr Range kRequestsRange{1, 1'000'000'000};
 constexpr Range kPageSizeRange{1, 100};
 constexpr Range kReadConnectionsRange{1, 64};
+constexpr Range kRankWindowRange{0, 1000000};
+constexpr Range kCacheEntriesRange{0, 1000000};
 constexpr Range kSessionMinutesRange{5, 7 * 24 * 60};
 constexpr Range kAttemptsRange{1, 100000};
 constexpr Range kQuestionsPerHourRange{1, 10000};
@@ -425,6 +427,13 @@ Status ReadAccounts(const TableReader& r, AccountsConfig* a) {
   return Status::Ok();
 }
 
+Status ReadSearch(const TableReader& r, SearchConfig* s) {
+  BS_RETURN_IF_ERROR(r.OnlyKeys({"rank_window", "cache_entries"}));
+  BS_RETURN_IF_ERROR(r.Int("rank_window", kRankWindowRange, &s->rank_window));
+  BS_RETURN_IF_ERROR(r.Int("cache_entries", kCacheEntriesRange, &s->cache_entries));
+  return Status::Ok();
+}
+
 Status ReadMailbag(const TableReader& r, MailbagConfig* m) {
   BS_RETURN_IF_ERROR(r.OnlyKeys({"questions_per_hour", "min_fill_seconds"}));
   BS_RETURN_IF_ERROR(r.IntAs("questions_per_hour", kQuestionsPerHourRange, &m->questions_per_hour));
@@ -657,7 +666,8 @@ Status ReadToml(const std::string& path, const std::string& text, Config* config
   for (const auto& [key, node] : root) {
     const std::string_view k = key.str();
     if (k != "site" && k != "server" && k != "store" && k != "theme" && k != "accounts" &&
-        k != "mail" && k != "mailbag" && k != "members" && k != "donations") {
+        k != "mail" && k != "search" && k != "mailbag" && k != "members" &&
+        k != "donations") {
       return Invalid(path + ": " + std::string(k),
                      node.is_table() ? "unknown table" : "unknown key");
     }
@@ -683,6 +693,9 @@ Status ReadToml(const std::string& path, const std::string& text, Config* config
   }
   if (const toml::table* t = root["mailbag"].as_table()) {
     BS_RETURN_IF_ERROR(ReadMailbag(TableReader(path, "mailbag", *t), &config->mailbag));
+  }
+  if (const toml::table* t = root["search"].as_table()) {
+    BS_RETURN_IF_ERROR(ReadSearch(TableReader(path, "search", *t), &config->search));
   }
   if (const toml::table* t = root["members"].as_table()) {
     BS_RETURN_IF_ERROR(ReadMembers(TableReader(path, "members", *t), &config->members));
@@ -1143,6 +1156,15 @@ reply_to = ""
 [mailbag]
 # Questions one IP address may send through /mailbag/ask per hour (1 to 10000).
 questions_per_hour = )" + n(d.mailbag.questions_per_hour) + R"(
+[search]
+# A query matching more documents than this ranks only the newest this-many
+# of them (the page says "1000+ results" and suggests narrowing it); 0 ranks
+# every match, which costs CPU per match on a large site.
+rank_window = )" + n(d.search.rank_window) + R"(
+# Result pages kept in memory for 30 s or until the content changes, so many
+# readers searching the same words cost one search; 0 turns the cache off.
+cache_entries = )" + n(d.search.cache_entries) + R"(
+
 # An Ask form sent back sooner than this many seconds after it was served is
 # refused as a bot's (0 to 60).
 min_fill_seconds = )" + n(d.mailbag.min_fill_time.count()) + R"(

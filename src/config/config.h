@@ -81,6 +81,18 @@ struct MailConfig {
 };
 
 // The public Mailbag's Ask form (src/mailbag/, src/web/mailbag_pages.h).
+// Site search (/search).
+struct SearchConfig {
+  // Rank only the newest this-many matches of a query that matches more
+  // (the page then says "1000+ results"); 0 ranks every match. Scoring costs
+  // CPU per match, so a common word would otherwise cost tens of ms.
+  int64_t rank_window = 1000;
+  // Result pages kept in memory (store::CachingSearchStore), for 30 s or
+  // until the index changes; 0 = no cache (every search is computed).
+  int64_t cache_entries = 1024;
+  bool operator==(const SearchConfig&) const = default;
+};
+
 struct MailbagConfig {
   int questions_per_hour = 5;  // per IP address, then 429
   // A form submitted sooner than this after it was served is refused (bots
@@ -160,6 +172,7 @@ struct Config {
   // BROADSIDE_FIELD_KEY: the current field key itself (base64, as in the key
   // file), for deployments that keep secrets out of the data volume. Empty:
   // DATA_DIR/keys/field.key. Never read from broadside.toml.
+  SearchConfig search;
   std::string field_key_base64;
 
   // Resolved absolute path of the SQLite file.

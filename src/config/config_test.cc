@@ -106,6 +106,9 @@ TEST_F(ConfigTest, DefaultTomlMentionsEveryKeyAndOverride) {
                           "from_address",
                           "from_name",
                           "reply_to",
+                          "[search]",
+                          "rank_window",
+                          "cache_entries",
                           "[mailbag]",
                           "questions_per_hour",
                           "min_fill_seconds",
@@ -380,6 +383,25 @@ TEST_F(ConfigTest, Mailbag) {
   ExpectInvalid("[mailbag]\nmin_fill_seconds = 61\n", "mailbag.min_fill_seconds");
   ExpectInvalid("[mailbag]\nmin_fill_seconds = \"3\"\n", "mailbag.min_fill_seconds");
   ExpectInvalid("[mailbag]\nquestions = 3\n", "mailbag.questions");
+}
+
+TEST_F(ConfigTest, Search) {
+  base::Result<Config> c = Load("");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->search.rank_window, 1000);
+  EXPECT_EQ(c->search.cache_entries, 1024);
+  c = Load("[search]\nrank_window = 0\ncache_entries = 0\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->search.rank_window, 0);
+  EXPECT_EQ(c->search.cache_entries, 0);
+  ExpectInvalid("[search]\ncache_entries = -1\n", "search.cache_entries");
+  c = Load("[search]\nrank_window = 250\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->search.rank_window, 250);
+  ExpectInvalid("[search]\nrank_window = -1\n", "search.rank_window");
+  ExpectInvalid("[search]\nrank_window = 1000001\n", "search.rank_window");
+  ExpectInvalid("[search]\nrank_window = \"big\"\n", "search.rank_window");
+  ExpectInvalid("[search]\nwindow = 3\n", "search.window");
 }
 
 TEST_F(ConfigTest, Members) {

@@ -231,8 +231,12 @@ std::string CleanSnippet(std::string_view s) {
 
 // --- SearchService
 
-SearchService::SearchService(store::SearchStore& store, const base::Clock& clock, int page_size)
-    : store_(store), clock_(clock), page_size_(std::clamp(page_size, 1, 100)) {}
+SearchService::SearchService(store::SearchStore& store, const base::Clock& clock, int page_size,
+                             int64_t rank_window)
+    : store_(store),
+      clock_(clock),
+      page_size_(std::clamp(page_size, 1, 100)),
+      rank_window_(std::max<int64_t>(rank_window, 0)) {}
 
 base::Result<SearchResults> SearchService::Search(const SearchRequest& r) const {
   if (r.page < 1 || r.page > kMaxPage) return Status::InvalidArgument("page: out of range");
@@ -260,8 +264,10 @@ base::Result<SearchResults> SearchService::Search(const SearchRequest& r) const 
   q.year = r.year;
   q.limit = page_size_;
   q.offset = static_cast<int>(std::min<int64_t>(int64_t{r.page - 1} * page_size_, INT32_MAX));
+  q.rank_window = rank_window_;
   BS_ASSIGN_OR_RETURN(store::SearchPage page, store_.Search(q));
   out.total = page.total;
+  out.more = page.more;
   out.total_pages = static_cast<int>(
       std::clamp<int64_t>((page.total + page_size_ - 1) / page_size_, 1, kMaxPage));
   out.hits = std::move(page.hits);

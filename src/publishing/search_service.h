@@ -47,14 +47,21 @@ struct SearchResults {
   std::string query;  // the text actually searched (cut, trimmed); "" = nothing searched
   std::vector<store::SearchHit> hits;  // snippets cleaned of Markdown, markers kept
   int64_t total = 0;
+  // More documents matched than were ranked: `total` is the rank window and
+  // the page says "N+ results" and how to narrow the search.
+  bool more = false;
   int page = 1;
   int total_pages = 1;  // >= 1
 };
 
 class SearchService {
  public:
-  // `store` and `clock` must outlive this object. `page_size` is clamped to 1..100.
-  SearchService(store::SearchStore& store, const base::Clock& clock, int page_size);
+  // `store` and `clock` must outlive this object. `page_size` is clamped to
+  // 1..100. `rank_window` (>= 0; 0 = no window) bounds the matches Search
+  // ranks, as store::SearchQuery::rank_window; Similar is never bounded: it
+  // runs once per question asked, and an old answer is what it looks for.
+  SearchService(store::SearchStore& store, const base::Clock& clock, int page_size,
+                int64_t rank_window = 0);
 
   // Ranked visible matches. An empty or all-punctuation query gives an empty
   // result (OK). InvalidArgument for a page outside 1..kMaxPage, an unknown
@@ -81,6 +88,7 @@ class SearchService {
   store::SearchStore& store_;
   const base::Clock& clock_;
   int page_size_;
+  int64_t rank_window_;
 };
 
 // --- the pieces, exposed for tests and for other domains (the mailbag's

@@ -26,7 +26,8 @@ class FakeSearchStore final : public store::SearchStore {
     last = q;
     if (auto s = Check(q.terms); !s.ok()) return s;
     store::SearchPage p;
-    p.total = total;
+    p.total = q.rank_window > 0 ? std::min(total, q.rank_window) : total;
+    p.more = q.rank_window > 0 && total > q.rank_window;
     for (int i = 0; i < std::min<int64_t>(q.limit, std::max<int64_t>(total - q.offset, 0)); ++i) {
       store::SearchHit h;
       h.slug = "s" + std::to_string(q.offset + i);
@@ -167,6 +168,27 @@ TEST_F(SearchServiceTest, PagesFiltersAndVisibility) {
   EXPECT_EQ(store_.last.tag_slug, "t");
   // Snippets come back readable, markers kept.
   EXPECT_EQ(res->hits[0].snippet, "a bold \x01word\x02 link tag");
+}
+
+TEST_F(SearchServiceTest, TheRankWindowReachesTheStoreAndBoundsThePages) {
+  EXPECT_EQ(store_.last.rank_window, 0);
+  SearchService windowed(store_, clock_, 10, 12);
+  SearchRequest r;
+  r.text = "x";
+  auto res = windowed.Search(r);
+  ASSERT_TRUE(res.ok());
+  EXPECT_EQ(store_.last.rank_window, 12);
+  EXPECT_EQ(res->total, 12);
+  EXPECT_TRUE(res->more);
+  EXPECT_EQ(res->total_pages, 2);
+  // Similar is never windowed.
+  ASSERT_TRUE(windowed.Similar("general strike workers", "qa", 5).ok());
+  EXPECT_EQ(store_.last.rank_window, 0);
+  // A negative window is no window.
+  SearchService negative(store_, clock_, 10, -5);
+  ASSERT_TRUE(negative.Search(r).ok());
+  EXPECT_EQ(store_.last.rank_window, 0);
+  EXPECT_FALSE(negative.Search(r)->more);
 }
 
 TEST_F(SearchServiceTest, SuggestPrefixesTheWordBeingTyped) {

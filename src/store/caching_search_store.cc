@@ -35,14 +35,16 @@ std::string CachingSearchStore::Key(const SearchQuery& q) {
   PutOpt(k, q.lang);
   k += q.year ? std::to_string(*q.year) : "-";
   k += ';' + std::to_string(q.limit) + ';' + std::to_string(q.offset);
+  k += ';' + std::to_string(q.rank_window);
   return k;
 }
 
 Result<SearchPage> CachingSearchStore::Search(const SearchQuery& q) {
   BS_ASSIGN_OR_RETURN(int64_t generation, inner_.Generation());
   const std::string key = Key(q);
+  std::promise<Result<SearchPage>> promise;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::unique_lock<std::mutex> lock(mu_);
     auto it = index_.find(key);
     if (it != index_.end()) {
       const Entry& e = *it->second;
@@ -58,24 +60,46 @@ Result<SearchPage> CachingSearchStore::Search(const SearchQuery& q) {
       index_.erase(it);
     }
     ++misses_;
+    auto flight = flights_.find(key);
+    if (flight != flights_.end() && flight->second.generation == generation &&
+        q.visible_at >= flight->second.computed_for &&
+        q.visible_at < flight->second.computed_for + ttl_) {
+      std::shared_future<Result<SearchPage>> page = flight->second.page;
+      ++shared_;
+      lock.unlock();
+      return page.get();
+    }
+    // Ours now (a stale flight, from an older generation, is left to finish
+    // on its own: its owner removes it only if it is still its own).
+    flights_[key] = Flight{generation, q.visible_at, promise.get_future().share()};
   }
   // Computed outside the lock: a slow query must not hold up cached ones.
-  BS_ASSIGN_OR_RETURN(SearchPage page, inner_.Search(q));
-  std::lock_guard<std::mutex> lock(mu_);
-  if (index_.count(key) == 0 && max_entries_ > 0) {
-    lru_.push_front(Entry{key, generation, q.visible_at, page});
-    index_[key] = lru_.begin();
-    while (lru_.size() > max_entries_) {
-      index_.erase(lru_.back().key);
-      lru_.pop_back();
+  Result<SearchPage> page = inner_.Search(q);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto flight = flights_.find(key);
+    if (flight != flights_.end() && flight->second.generation == generation &&
+        flight->second.computed_for == q.visible_at) {
+      flights_.erase(flight);
+    }
+    if (page.ok() && index_.count(key) == 0 && max_entries_ > 0) {
+      lru_.push_front(Entry{key, generation, q.visible_at, *page});
+      index_[key] = lru_.begin();
+      while (lru_.size() > max_entries_) {
+        index_.erase(lru_.back().key);
+        lru_.pop_back();
+      }
     }
   }
+  // Waiters get the same answer, an error included: they asked the same
+  // question of the same index at the same moment.
+  promise.set_value(page);
   return page;
 }
 
 CachingSearchStore::Stats CachingSearchStore::stats() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return Stats{hits_, misses_, lru_.size()};
+  return Stats{hits_, misses_, shared_, lru_.size()};
 }
 
 }  // namespace store

@@ -11,12 +11,18 @@
 // also changes with the clock (a scheduled article appears at its time, up
 // to `ttl` late in search; the same order as the publish-due job).
 //
+// One computation per query at a time: when many readers miss on the same
+// query at once (the first seconds of a viral story, or just after an index
+// write moved the generation), one of them asks the inner store and the
+// others wait for its page instead of each running the same ranking.
+//
 // Bounded: at most `max_entries` pages, least recently used evicted first.
 // Suggest is passed through (prefix lookups on titles are cheap).
 // Thread-safe.
 
 #include <chrono>
 #include <cstddef>
+#include <future>
 #include <list>
 #include <mutex>
 #include <string>
@@ -42,6 +48,7 @@ class CachingSearchStore final : public SearchStore {
 
   struct Stats {
     int64_t hits = 0, misses = 0;
+    int64_t shared = 0;  // misses answered by another caller's computation
     size_t entries = 0;
   };
   Stats stats() const;
@@ -53,6 +60,12 @@ class CachingSearchStore final : public SearchStore {
     Time computed_for{};  // the query's visible_at when it was computed
     SearchPage page;
   };
+  // A computation in progress, which callers missing on the same key join.
+  struct Flight {
+    int64_t generation = 0;
+    Time computed_for{};
+    std::shared_future<Result<SearchPage>> page;
+  };
   // Everything in `q` but visible_at, unambiguously.
   static std::string Key(const SearchQuery& q);
 
@@ -62,7 +75,8 @@ class CachingSearchStore final : public SearchStore {
   mutable std::mutex mu_;
   std::list<Entry> lru_;  // most recently used first; guarded by mu_
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;  // guarded by mu_
-  int64_t hits_ = 0, misses_ = 0;                                      // guarded by mu_
+  std::unordered_map<std::string, Flight> flights_;                    // guarded by mu_
+  int64_t hits_ = 0, misses_ = 0, shared_ = 0;                         // guarded by mu_
 };
 
 }  // namespace store

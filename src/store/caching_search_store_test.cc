@@ -6,6 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -18,6 +22,48 @@ namespace {
 using std::chrono::seconds;
 
 const Time kT0 = Time(seconds(1'767'225'600));
+
+// An inner store whose searches wait at a gate until the test opens it, so
+// the test can hold a computation in flight and see who joins it.
+class GatedSearchStore final : public SearchStore {
+ public:
+  explicit GatedSearchStore(SearchStore& inner) : inner_(inner) {}
+  Result<SearchPage> Search(const SearchQuery& q) override {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      ++calls_;
+      changed_.notify_all();
+      changed_.wait(lock, [&] { return open_; });
+    }
+    return inner_.Search(q);
+  }
+  Result<std::vector<Suggestion>> Suggest(const std::vector<SearchTerm>& terms, Time at,
+                                          int limit) override {
+    return inner_.Suggest(terms, at, limit);
+  }
+  Result<int64_t> Generation() override { return inner_.Generation(); }
+
+  void WaitForCalls(int n) {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait(lock, [&] { return calls_ >= n; });
+  }
+  void Open() {
+    std::lock_guard<std::mutex> lock(mu_);
+    open_ = true;
+    changed_.notify_all();
+  }
+  int calls() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return calls_;
+  }
+
+ private:
+  SearchStore& inner_;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  int calls_ = 0;
+  bool open_ = false;
+};
 
 class CachingSearchStoreTest : public ::testing::Test {
  protected:
@@ -102,10 +148,62 @@ TEST_F(CachingSearchStoreTest, DifferentQueriesNeverShareAnEntryAndTheSizeIsBoun
   EXPECT_EQ(cache_->stats().entries, 3u);  // bounded at 3
   EXPECT_EQ(Total(any), 1);                // the newest stayed
   EXPECT_EQ(cache_->stats().hits, 1);
+  // The rank window is part of the question.
+  SearchQuery windowed = plain;
+  windowed.rank_window = 100;
+  EXPECT_EQ(Total(windowed), 1);
+  EXPECT_EQ(cache_->stats().hits, 1);
   // Bad queries are the inner store's errors, not cached.
   SearchQuery bad = plain;
   bad.limit = 0;
   EXPECT_TRUE(cache_->Search(bad).status().IsInvalidArgument());
+}
+
+TEST_F(CachingSearchStoreTest, ReadersMissingTogetherShareOneComputation) {
+  Publish("a", "Strike news");
+  GatedSearchStore gate(store_->search());
+  CachingSearchStore cache(gate, seconds(30), 16);
+  const SearchQuery q = Q("strike", kT0 + seconds(100));
+  constexpr int kReaders = 4;
+  std::vector<int64_t> totals(kReaders, -1);
+  std::vector<std::thread> readers;
+  readers.emplace_back([&] { totals[0] = cache.Search(q).value().total; });
+  gate.WaitForCalls(1);  // the first reader is computing
+  for (int i = 1; i < kReaders; ++i) {
+    readers.emplace_back([&, i] { totals[i] = cache.Search(q).value().total; });
+  }
+  // Every later reader has joined the flight before the gate opens (no
+  // timing: we wait until the cache has counted them).
+  while (cache.stats().shared < kReaders - 1) std::this_thread::yield();
+  gate.Open();
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(gate.calls(), 1);
+  for (int64_t total : totals) EXPECT_EQ(total, 1);
+  EXPECT_EQ(cache.stats().misses, kReaders);
+  EXPECT_EQ(cache.stats().shared, kReaders - 1);
+  // The page is cached as usual afterwards.
+  EXPECT_EQ(cache.Search(q).value().total, 1);
+  EXPECT_EQ(cache.stats().hits, 1);
+  EXPECT_EQ(gate.calls(), 1);
+}
+
+TEST_F(CachingSearchStoreTest, AFlightOfAnOlderGenerationIsNotJoined) {
+  Publish("a", "Strike news");
+  GatedSearchStore gate(store_->search());
+  CachingSearchStore cache(gate, seconds(30), 16);
+  const SearchQuery q = Q("strike", kT0 + seconds(100));
+  int64_t before = -1, after = -1;
+  std::thread first([&] { before = cache.Search(q).value().total; });
+  gate.WaitForCalls(1);
+  Publish("b", "Strike again");  // moves the generation while the first computes
+  std::thread second([&] { after = cache.Search(q).value().total; });
+  gate.WaitForCalls(2);  // the second computed on its own instead of joining
+  gate.Open();
+  first.join();
+  second.join();
+  EXPECT_EQ(after, 2);
+  EXPECT_GE(before, 1);
+  EXPECT_EQ(cache.stats().shared, 0);
 }
 
 }  // namespace

@@ -55,6 +55,14 @@ struct SearchQuery {
   std::optional<int> year;  // of published_at, in UTC
   int limit = 10;           // 1..100
   int offset = 0;           // >= 0
+  // 0: rank every match. N > 0: when more than N visible documents pass the
+  // terms and filters, only the N most recently indexed of them are ranked
+  // and paged (SearchPage::more says so). Ranking costs CPU per match (BM25
+  // must score every candidate before the first ten are known), so a word
+  // found in most documents would otherwise cost tens of milliseconds; on a
+  // news site the newest matches are the ones a reader of such a broad query
+  // wants, and a narrower query reaches older ones. Negative: InvalidArgument.
+  int64_t rank_window = 0;
 };
 
 struct SearchHit {
@@ -68,7 +76,10 @@ struct SearchHit {
 
 struct SearchPage {
   std::vector<SearchHit> hits;  // best match first
-  int64_t total = 0;            // all matches, ignoring limit/offset
+  // All matches, ignoring limit/offset; with a rank window that was
+  // exceeded, the window's size (and `more` is true).
+  int64_t total = 0;
+  bool more = false;  // more documents matched than were ranked (see rank_window)
 };
 
 struct Suggestion {

@@ -257,6 +257,80 @@ TEST_F(SearchStoreTest, PagingAndTotal) {
   EXPECT_TRUE(r->hits.empty());
 }
 
+TEST_F(SearchStoreTest, RankWindowRanksOnlyTheNewestMatches) {
+  // Six matches; the oldest carries the word in its title, so unbounded it
+  // ranks first.
+  Create("oldest", "Strike strike strike", "strike");
+  for (int i = 1; i <= 5; ++i) Create("w" + std::to_string(i), "Other " + std::to_string(i), "strike");
+  SearchQuery q = Q({Word("strike")});
+  auto all = search().Search(q);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->total, 6);
+  EXPECT_FALSE(all->more);
+  ASSERT_FALSE(all->hits.empty());
+  EXPECT_EQ(all->hits[0].slug, "oldest");
+
+  q.rank_window = 3;
+  auto windowed = search().Search(q);
+  ASSERT_TRUE(windowed.ok());
+  EXPECT_EQ(windowed->total, 3);
+  EXPECT_TRUE(windowed->more);
+  std::vector<std::string> got;
+  for (const auto& h : windowed->hits) got.push_back(h.slug);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (Slist{"w3", "w4", "w5"}));
+
+  // Paging stays inside the window.
+  q.limit = 2;
+  q.offset = 2;
+  auto second = search().Search(q);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->hits.size(), 1u);
+  q.offset = 3;
+  second = search().Search(q);
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE(second->hits.empty());
+  EXPECT_TRUE(second->more);
+
+  // A window no smaller than the matches changes nothing and counts exactly.
+  q = Q({Word("strike")});
+  q.rank_window = 6;
+  auto exact = search().Search(q);
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(exact->total, 6);
+  EXPECT_FALSE(exact->more);
+  ASSERT_FALSE(exact->hits.empty());
+  EXPECT_EQ(exact->hits[0].slug, "oldest");
+}
+
+TEST_F(SearchStoreTest, RankWindowAppliesAfterTheFilters) {
+  // Only the oldest match is Spanish; a window of newer English matches must
+  // not hide it from a Spanish-only search.
+  Create("viejo", "Huelga general", "huelga", ArticleStatus::kPublished, kT0, "es");
+  for (int i = 0; i < 4; ++i) Create("n" + std::to_string(i), "New " + std::to_string(i), "huelga");
+  // A draft and a future article are newer still, and must not use up the window.
+  Create("draft", "Draft", "huelga", ArticleStatus::kDraft, std::nullopt);
+  Create("future", "Future", "huelga", ArticleStatus::kScheduled, kNow + hours(1));
+  SearchQuery q = Q({Word("huelga")});
+  q.rank_window = 2;
+  q.lang = "es";
+  auto r = search().Search(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 1);
+  EXPECT_FALSE(r->more);
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].slug, "viejo");
+
+  q.lang.reset();
+  r = search().Search(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 2);
+  EXPECT_TRUE(r->more);
+  for (const auto& h : r->hits) {
+    EXPECT_TRUE(h.slug == "n2" || h.slug == "n3") << h.slug;
+  }
+}
+
 TEST_F(SearchStoreTest, SnippetsCarryMarkersAndPhrasesMatchInOrder) {
   Create("s", "Report", "Before the words. The general strike began at dawn in the port.");
   auto r = search().Search(Q({Word("dawn")}));
@@ -290,6 +364,9 @@ TEST_F(SearchStoreTest, BadQueriesAreInvalidArgument) {
   EXPECT_TRUE(search().Search(q).status().IsInvalidArgument());
   q.limit = 10;
   q.offset = -1;
+  EXPECT_TRUE(search().Search(q).status().IsInvalidArgument());
+  q.offset = 0;
+  q.rank_window = -1;
   EXPECT_TRUE(search().Search(q).status().IsInvalidArgument());
   EXPECT_TRUE(search().Suggest({}, kNow, 5).status().IsInvalidArgument());
   EXPECT_TRUE(search().Suggest({Word("x")}, kNow, 0).status().IsInvalidArgument());

@@ -186,7 +186,8 @@ HandlerResult SearchPage(const SiteDeps& d, const http::Request& req, const Para
   search.Set("query", res.query);
   search.Set("has_query", !res.query.empty());
   search.Set("total", std::to_string(res.total));
-  search.Set("one", res.total == 1);
+  search.Set("one", res.total == 1 && !res.more);
+  search.Set("more", res.more);
   search.Set("results", std::move(results));
   search.Set("has_results", !res.hits.empty());
   search.Set("empty", !res.query.empty() && res.hits.empty());

@@ -159,6 +159,24 @@ TEST_F(SearchPagesTest, PaginationKeepsTheQueryAndFilters) {
   EXPECT_NE(r.body.find("0 results"), std::string::npos);
 }
 
+TEST_F(SearchPagesTest, ABroadQueryPastTheRankWindowSaysSoAndHowToNarrowIt) {
+  for (int i = 0; i < 5; ++i) Publish("Broad story " + std::to_string(i), "x");
+  search_ = std::make_unique<publishing::SearchService>(store_->search(), clock_, 2, 3);
+  deps_.search = search_.get();
+  handler_ = MakePublicHandler(deps_);
+  http::Response r = Get("/search?q=broad");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("3+ results"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("search-more"), std::string::npos);
+  // Two pages of two cover the window of three.
+  EXPECT_NE(r.body.find("Page 1 / 2"), std::string::npos) << r.body;
+  // Within the window, the count is exact and nothing is said.
+  r = Get("/search?q=story+0");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("1 result"), std::string::npos);
+  EXPECT_EQ(r.body.find("search-more"), std::string::npos);
+}
+
 TEST_F(SearchPagesTest, MastheadHasASearchForm) {
   http::Response r = Get("/");
   ASSERT_EQ(r.status, 200);

@@ -3,8 +3,11 @@
 
 #include "store/sqlite/sqlite_search.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "store/sqlite/sqlite_rows.h"
 
@@ -52,6 +55,7 @@ Result<std::string> Fts5MatchExpression(const std::vector<SearchTerm>& terms, bo
 Result<SearchPage> SqliteSearch::Search(const SearchQuery& q) {
   if (q.limit < 1 || q.limit > 100) return Status::InvalidArgument("search: limit must be 1..100");
   if (q.offset < 0) return Status::InvalidArgument("search: negative offset");
+  if (q.rank_window < 0) return Status::InvalidArgument("search: negative rank window");
   BS_ASSIGN_OR_RETURN(std::string match, Fts5MatchExpression(q.terms, q.any_term));
 
   // The filters, as SQL and as the parameters it binds, in order.
@@ -90,65 +94,118 @@ Result<SearchPage> SqliteSearch::Search(const SearchQuery& q) {
   // Count and page from one snapshot.
   BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kRead));
   SearchPage page;
-  {
+  if (q.rank_window > 0) {
+    // The newest matches first, straight from FTS5's doclists in rowid order
+    // (no scoring), stopping one past the window: both the count and, when
+    // the window is exceeded, the lowest rowid the ranking may consider.
+    BS_ASSIGN_OR_RETURN(ScopedStatement newest,
+                        conn->Prepare("SELECT search_fts.rowid" + from + where +
+                                      " ORDER BY search_fts.rowid DESC LIMIT ?"));
+    Params bound = params;
+    bound.Add(q.rank_window + 1);
+    bound.BindTo(*newest);
+    int64_t seen = 0, lowest = 0;
+    for (;;) {
+      BS_ASSIGN_OR_RETURN(bool row, newest->Step());
+      if (!row) break;
+      if (++seen <= q.rank_window) lowest = newest->Int64(0);
+    }
+    page.total = std::min(seen, q.rank_window);
+    page.more = seen > q.rank_window;
+    if (page.more) {
+      // FTS5 honours a rowid range on the MATCH scan, so only the window's
+      // documents are joined and scored below.
+      where += " AND search_fts.rowid >= ?";
+      params.Add(lowest);
+    }
+  } else {
     BS_ASSIGN_OR_RETURN(ScopedStatement count, conn->Prepare("SELECT count(*)" + from + where));
     params.BindTo(*count);
     BS_ASSIGN_OR_RETURN(bool row, count->Step());
     page.total = row ? count->Int64(0) : 0;
   }
   if (page.total > q.offset) {
-    const std::string snippet = std::to_string(kSnippetTokens) + ")";
-    // The page's rowids are ranked first, and only then are snippets made:
-    // a sort would otherwise compute snippet() for every match.
-    BS_ASSIGN_OR_RETURN(
-        ScopedStatement rows,
-        conn->Prepare("SELECT d.type, d.ref_id, d.slug, d.title, d.lang, d.visible_from,"
-                      " coalesce(s.slug, ''), coalesce(s.name, ''),"
-                      " snippet(search_fts, 2, char(1), char(2), '…', " +
-                      snippet +
-                      ","
-                      " snippet(search_fts, 1, char(1), char(2), '…', " +
-                      snippet + from +
-                      " WHERE search_fts.rowid IN"
-                      " (SELECT d.doc_id" +
-                      from + where + " ORDER BY " + kRank +
-                      ", d.doc_id LIMIT ? OFFSET ?) AND search_fts MATCH ?"
-                      " ORDER BY " +
-                      kRank + ", d.doc_id"));
-    // In text order: the inner query's parameters, limit, offset, the outer MATCH.
-    Params paged = params;
-    paged.Add(int64_t{q.limit});
-    paged.Add(int64_t{q.offset});
-    paged.Add(match);
-    paged.BindTo(*rows);
-    for (;;) {
-      BS_ASSIGN_OR_RETURN(bool row, rows->Step());
-      if (!row) break;
-      SearchHit h;
-      h.type = rows->Text(0);
-      h.id = rows->Int64(1);
-      h.slug = rows->Text(2);
-      h.title = rows->Text(3);
-      h.lang = rows->Text(4);
-      if (!rows->IsNull(5)) {
-        BS_ASSIGN_OR_RETURN(Time t, TimeFrom(rows->TextView(5)));
-        h.published_at = t;
+    // First the page's documents, in rank order, without snippets: a sort
+    // would otherwise compute snippet() for every match.
+    std::vector<int64_t> ranked;
+    {
+      BS_ASSIGN_OR_RETURN(ScopedStatement ids,
+                          conn->Prepare("SELECT d.doc_id" + from + where + " ORDER BY " + kRank +
+                                        ", d.doc_id LIMIT ? OFFSET ?"));
+      Params paged = params;
+      paged.Add(int64_t{q.limit});
+      paged.Add(int64_t{q.offset});
+      paged.BindTo(*ids);
+      for (;;) {
+        BS_ASSIGN_OR_RETURN(bool row, ids->Step());
+        if (!row) break;
+        ranked.push_back(ids->Int64(0));
       }
-      h.section_slug = rows->Text(6);
-      h.section_name = rows->Text(7);
-      // The body's extract, unless only the deck/excerpt matched.
-      std::string body = rows->Text(8);
-      std::string summary = rows->Text(9);
-      const bool body_hit = body.find(kHighlightOpen) != std::string::npos;
-      const bool summary_hit = summary.find(kHighlightOpen) != std::string::npos;
-      if (!body_hit && summary_hit) {
-        h.snippet = std::move(summary);
-      } else if (body.empty() && !summary.empty()) {
-        h.snippet = std::move(summary);
-      } else {
-        h.snippet = std::move(body);
+    }
+    if (!ranked.empty()) {
+      // Then their rows and snippets, in ONE pass of the MATCH over the
+      // rowid range the page spans. Not "rowid IN (...)" as FTS5's
+      // constraint: FTS5 would run the whole full-text query again for each
+      // id (about 2 ms apiece for common words); the unary + keeps the IN a
+      // plain filter on the range scan.
+      const auto [lo, hi] = std::minmax_element(ranked.begin(), ranked.end());
+      std::string in = "?";
+      for (size_t i = 1; i < ranked.size(); ++i) in += ",?";
+      const std::string snippet = std::to_string(kSnippetTokens) + ")";
+      BS_ASSIGN_OR_RETURN(
+          ScopedStatement rows,
+          conn->Prepare("SELECT search_fts.rowid, d.type, d.ref_id, d.slug, d.title, d.lang,"
+                        " d.visible_from, coalesce(s.slug, ''), coalesce(s.name, ''),"
+                        " snippet(search_fts, 2, char(1), char(2), '…', " +
+                        snippet +
+                        ","
+                        " snippet(search_fts, 1, char(1), char(2), '…', " +
+                        snippet + from +
+                        " WHERE search_fts MATCH ? AND search_fts.rowid BETWEEN ? AND ?"
+                        " AND +search_fts.rowid IN (" +
+                        in + ")"));
+      Params p;
+      p.Add(match);
+      p.Add(*lo);
+      p.Add(*hi);
+      for (int64_t id : ranked) p.Add(id);
+      p.BindTo(*rows);
+      std::vector<std::optional<SearchHit>> hits(ranked.size());
+      for (;;) {
+        BS_ASSIGN_OR_RETURN(bool row, rows->Step());
+        if (!row) break;
+        const auto at = std::find(ranked.begin(), ranked.end(), rows->Int64(0));
+        if (at == ranked.end()) continue;
+        SearchHit h;
+        h.type = rows->Text(1);
+        h.id = rows->Int64(2);
+        h.slug = rows->Text(3);
+        h.title = rows->Text(4);
+        h.lang = rows->Text(5);
+        if (!rows->IsNull(6)) {
+          BS_ASSIGN_OR_RETURN(Time t, TimeFrom(rows->TextView(6)));
+          h.published_at = t;
+        }
+        h.section_slug = rows->Text(7);
+        h.section_name = rows->Text(8);
+        // The body's extract, unless only the deck/excerpt matched.
+        std::string body = rows->Text(9);
+        std::string summary = rows->Text(10);
+        const bool body_hit = body.find(kHighlightOpen) != std::string::npos;
+        const bool summary_hit = summary.find(kHighlightOpen) != std::string::npos;
+        if (!body_hit && summary_hit) {
+          h.snippet = std::move(summary);
+        } else if (body.empty() && !summary.empty()) {
+          h.snippet = std::move(summary);
+        } else {
+          h.snippet = std::move(body);
+        }
+        hits[at - ranked.begin()] = std::move(h);
       }
-      page.hits.push_back(std::move(h));
+      // Same snapshot, so every ranked id is found; keep the rank order.
+      for (auto& h : hits) {
+        if (h) page.hits.push_back(std::move(*h));
+      }
     }
   }
   BS_RETURN_IF_ERROR(tx.Commit());
