@@ -232,6 +232,48 @@ TEST_F(AdminMailbagTest, BadInputKeepsWhatWasTyped) {
   EXPECT_EQ(Get("/admin/mailbag?page=0").status, 400);
 }
 
+TEST_F(AdminMailbagTest, AStaleSaveIsRefusedWithTheTypedTextKeptAndCanReplace) {
+  const int64_t id = Ask("Can the union help with a disciplinary hearing?");
+  const std::string csrf = SignIn("expert@example.org");
+  // The form as drawn carries the question's revision.
+  const std::string seen = std::to_string(Stored(id).revision);
+  TestResponse page = Get(Path(id));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("name=\"version\" value=\"" + seen + "\""), std::string::npos);
+
+  // A colleague saves first.
+  ASSERT_EQ(Post(Path(id, "/answer"),
+                 AnswerFields(csrf, "Their answer.", {byline_}, {{"version", seen}}))
+                .status,
+            303);
+  const store::Question theirs = Stored(id);
+
+  // The stale form: 409, nothing changed, the typed text and the choice shown.
+  TestResponse stale = Post(Path(id, "/answer"), AnswerFields(csrf, "My answer, not lost.",
+                                                              {byline2_}, {{"version", seen}}));
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("My answer, not lost."), std::string::npos);
+  EXPECT_NE(stale.body.find("name=\"overwrite\""), std::string::npos);
+  EXPECT_NE(stale.body.find("name=\"overwrite_version\" value=\"" +
+                            std::to_string(theirs.revision) + "\""),
+            std::string::npos);
+  EXPECT_EQ(Stored(id).answer->body_markdown, "Their answer.");
+  EXPECT_EQ(Stored(id).revision, theirs.revision);
+
+  // Ticking "replace" saves over the version that was shown as newer.
+  TestResponse replace = Post(
+      Path(id, "/answer"),
+      AnswerFields(csrf, "My answer, not lost.", {byline2_},
+                   {{"version", seen},
+                    {"overwrite", "1"},
+                    {"overwrite_version", std::to_string(theirs.revision)}}));
+  EXPECT_EQ(replace.status, 303) << replace.body;
+  EXPECT_EQ(Stored(id).answer->body_markdown, "My answer, not lost.");
+  ASSERT_EQ(Stored(id).bylines.size(), 1u);
+  EXPECT_EQ(Stored(id).bylines[0].id, byline2_);
+  EXPECT_EQ(AuditCount("mailbag.answer", id), 2);
+}
+
 TEST_F(AdminMailbagTest, AssignAndUnassign) {
   const int64_t id = Ask("Can members bring a guest to the annual meeting?");
   const std::string csrf = SignIn("expert@example.org");

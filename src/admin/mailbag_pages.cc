@@ -114,6 +114,12 @@ struct AnswerForm {
   std::string answer;
   std::string link;
   std::vector<int64_t> byline_ids;  // signing order
+  // The question's revision when the form was drawn (stale-edit check), and
+  // after a stale refusal the newer revision the editor chose to replace.
+  std::string version;
+  bool overwrite = false;
+  std::string overwrite_version;
+  bool stale = false;  // drawing: someone else saved in between
 };
 
 AnswerForm FormFrom(const Question& q, const std::vector<store::MailbagTopic>& topics) {
@@ -126,6 +132,7 @@ AnswerForm FormFrom(const Question& q, const std::vector<store::MailbagTopic>& t
     f.link = q.answer->link_url;
   }
   for (const store::Byline& b : q.bylines) f.byline_ids.push_back(b.id);
+  f.version = std::to_string(q.revision);
   return f;
 }
 
@@ -136,6 +143,9 @@ AnswerForm ReadAnswerForm(const Ctx& c) {
   f.topic_slug = std::string(base::Trim(in.Value("topic")));
   f.answer = in.Value("answer");
   f.link = in.Value("link_url");
+  f.version = in.Value("version");
+  f.overwrite = in.Value("overwrite") == "1";
+  f.overwrite_version = in.Value("overwrite_version");
   for (const std::string& v : in.GetAll("bylines")) {
     std::optional<int64_t> id = base::ParseInt64(v);
     if (id && std::find(f.byline_ids.begin(), f.byline_ids.end(), *id) == f.byline_ids.end())
@@ -197,6 +207,7 @@ AdminResult RenderQuestion(Ctx& c, const mailbag::QuestionDetail& d, const Answe
                            .Set("published_question", f.published_question)
                            .Set("answer", f.answer)
                            .Set("link_url", f.link)
+                           .Set("version", f.version)
                            .Set("mine", mine)
                            .Set("can_assign", q.status != QuestionStatus::kDeclined && !mine)
                            .Set("can_publish", d.blockers.empty())
@@ -208,6 +219,7 @@ AdminResult RenderQuestion(Ctx& c, const mailbag::QuestionDetail& d, const Answe
                            .Set("topics", TopicOptions(topics, f.topic_slug))
                            .Set("no_topic", f.topic_slug.empty());
   if (!error.empty()) data.Set("error", error);
+  if (f.stale) data.Set("stale", true).Set("stale_version", std::to_string(q.revision));
   if (q.status == QuestionStatus::kDeclined)
     data.Set("decline_reason", T(c, DeclineText(q.decline_reason)));
   if (q.status == QuestionStatus::kPublished && !q.slug.empty())
@@ -400,37 +412,55 @@ AdminResult MailbagSaveAnswer(Ctx& c) {
   if (d.question.status == QuestionStatus::kDeclined)
     return Refused(c, id, base::Status::Conflict("declined"), ConflictText(c), f);
 
-  // Three writes, not one transaction: each is checked before it writes, and
-  // the answer goes last because saving it moves the question to answered.
-  // After a refusal the form keeps everything typed, so saving again is safe.
-  base::Status s = c.d.mailbag->EditQuestion(id, f.published_question, f.topic_slug, me).status();
-  if (!s.ok()) {
-    return Refused(c, id, s,
-                   s.IsConflict() ? ConflictText(c)
-                                  : T(c, "Not saved: the published question must not be empty "
-                                         "or too long, and the topic must exist."),
-                   f);
-  }
-  s = c.d.mailbag->SetBylines(id, f.byline_ids, me).status();
-  if (!s.ok()) {
-    return Refused(c, id, s,
-                   s.IsConflict() ? ConflictText(c)
-                                  : T(c, "Not saved: a byline is unknown or chosen twice."),
-                   f);
-  }
-  // An empty answer to a question never answered saves the rest only, so
-  // the question can be tidied before anyone answers it.
-  if (!base::Trim(f.answer).empty() || d.question.answer) {
-    s = c.d.mailbag->SaveAnswer(id, f.answer, f.link, me).status();
-    if (!s.ok()) {
-      return Refused(c, id, s,
-                     s.IsConflict() ? ConflictText(c)
-                                    : T(c, "Not saved: the answer must not be empty or too "
-                                           "long, and the link must be an http or https "
-                                           "address."),
-                     f);
+  // One write for the whole form, checked part by part first; the version
+  // the form was drawn at stops a save over someone else's newer one.
+  mailbag::AnswerEdit e;
+  e.published_question = f.published_question;
+  e.topic_slug = f.topic_slug;
+  e.byline_ids = f.byline_ids;
+  e.answer_markdown = f.answer;
+  e.link_url = f.link;
+  e.expected_revision = base::ParseInt64(f.overwrite ? f.overwrite_version : f.version);
+  std::vector<mailbag::EditProblem> problems;
+  base::Status s = c.d.mailbag->SaveEdits(id, e, me, &problems).status();
+  if (s.code() == base::StatusCode::kInvalidArgument) {
+    std::string message;
+    auto say = [&](std::string_view text) {
+      const std::string t = T(c, text);
+      if (message.find(t) == std::string::npos) message += (message.empty() ? "" : " ") + t;
+    };
+    for (mailbag::EditProblem p : problems) {
+      switch (p) {
+        case mailbag::EditProblem::kQuestionText:
+        case mailbag::EditProblem::kTopic:
+          say("Not saved: the published question must not be empty or too long, and the topic "
+              "must exist.");
+          break;
+        case mailbag::EditProblem::kBylines:
+          say("Not saved: a byline is unknown or chosen twice.");
+          break;
+        case mailbag::EditProblem::kAnswerText:
+        case mailbag::EditProblem::kAnswerLink:
+          say("Not saved: the answer must not be empty or too long, and the link must be an "
+              "http or https address.");
+          break;
+      }
     }
+    return Refused(c, id, s, message, f);
   }
+  if (s.IsConflict()) {
+    BS_ASSIGN_OR_RETURN(mailbag::QuestionDetail now, c.d.mailbag->Get(id));
+    if (now.question.status == QuestionStatus::kDeclined) return Refused(c, id, s, ConflictText(c), f);
+    AnswerForm again = f;
+    again.stale = true;
+    again.overwrite = false;
+    return RenderQuestion(c, now, again,
+                          T(c, "Not saved: someone else saved this question after you opened "
+                               "it. Your text is below. Compare it with the newer version; to "
+                               "keep yours, tick the box and save again."),
+                          409);
+  }
+  BS_RETURN_IF_ERROR(s);
   BS_RETURN_IF_ERROR(AuditQuestion(c, "mailbag.answer", id));
   return SeeOther("/admin/mailbag/" + Id(id), "saved");
 }

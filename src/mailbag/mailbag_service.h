@@ -92,6 +92,22 @@ struct QueuePage {
   store::QuestionCounts counts;  // the whole queue by status, for the tabs
 };
 
+// The staff answer form as typed (MailbagService::SaveEdits).
+struct AnswerEdit {
+  std::string published_question;
+  std::string topic_slug;           // "" = none
+  std::vector<int64_t> byline_ids;  // signing order
+  // The answer in Markdown. Blank while the question was never answered:
+  // the rest is saved and the answer left for later.
+  std::string answer_markdown;
+  std::string link_url;  // optional http(s) link
+  // Question::revision when the form was shown; unset = no stale check.
+  std::optional<int64_t> expected_revision;
+};
+
+// What is wrong with an AnswerEdit, one per part.
+enum class EditProblem { kQuestionText, kTopic, kBylines, kAnswerText, kAnswerLink };
+
 struct QuestionDetail {
   Question question;
   std::vector<store::QuestionEvent> history;  // oldest first
@@ -145,6 +161,13 @@ class MailbagService {
   // InvalidArgument for an empty or over-long answer or a bad link.
   Result<Question> SaveAnswer(int64_t id, const std::string& markdown, const std::string& link_url,
                               int64_t actor);
+  // The whole answer form at once: every part is checked first, then one
+  // store transaction writes them all (new/assigned -> answered when an
+  // answer is saved). InvalidArgument with `problems` filled (when given)
+  // and nothing written; Conflict, nothing written, when the question was
+  // saved by someone else since expected_revision or is declined.
+  Result<Question> SaveEdits(int64_t id, const AnswerEdit& e, int64_t actor,
+                             std::vector<EditProblem>* problems = nullptr);
   // The co-signers in order. InvalidArgument for unknown or repeated bylines.
   Result<Question> SetBylines(int64_t id, const std::vector<int64_t>& byline_ids, int64_t actor);
   // The public version of the question and its topic (slug, "" = none).

@@ -357,6 +357,81 @@ TEST_F(MailbagServiceTest, AnswerIsRenderedSafelyAndLinkChecked) {
   EXPECT_EQ(q->answer->link_url, "https://video.example/v/1");
 }
 
+TEST_F(MailbagServiceTest, SaveEditsChecksEveryPartFirstAndWritesOnce) {
+  const int64_t id = Ask("May my landlord keep the deposit?");
+  const int64_t ana = Byline("ana"), ben = Byline("ben");
+  auto shown = store_->mailbag().GetQuestion(id);
+  ASSERT_TRUE(shown.ok());
+
+  // Every problem is reported at once and nothing is written.
+  AnswerEdit bad;
+  bad.published_question = "   ";
+  bad.topic_slug = "no-such-topic";
+  bad.byline_ids = {ana, ana};
+  bad.answer_markdown = "An answer";
+  bad.link_url = "javascript:alert(1)";
+  bad.expected_revision = shown->revision;
+  std::vector<EditProblem> problems;
+  EXPECT_TRUE(service_->SaveEdits(id, bad, editor_, &problems).status().IsInvalidArgument());
+  EXPECT_EQ(problems, (std::vector<EditProblem>{EditProblem::kQuestionText, EditProblem::kTopic,
+                                                EditProblem::kBylines,
+                                                EditProblem::kAnswerLink}));
+  auto same = store_->mailbag().GetQuestion(id);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->revision, shown->revision);
+  EXPECT_FALSE(same->answer.has_value());
+
+  // A blank answer to a question never answered saves the rest only.
+  AnswerEdit tidy;
+  tidy.published_question = "May a landlord keep a deposit?";
+  tidy.byline_ids = {ben};
+  tidy.expected_revision = shown->revision;
+  auto tidied = service_->SaveEdits(id, tidy, editor_);
+  ASSERT_TRUE(tidied.ok()) << tidied.status().ToString();
+  EXPECT_EQ(tidied->status, QuestionStatus::kNew);
+  EXPECT_FALSE(tidied->answer.has_value());
+
+  // The answer, rendered safely; the question becomes answered.
+  AnswerEdit answer = tidy;
+  answer.answer_markdown = "<script>x</script> **No**, not without reason.";
+  answer.expected_revision = tidied->revision;
+  auto answered = service_->SaveEdits(id, answer, editor_);
+  ASSERT_TRUE(answered.ok()) << answered.status().ToString();
+  EXPECT_EQ(answered->status, QuestionStatus::kAnswered);
+  ASSERT_TRUE(answered->answer.has_value());
+  EXPECT_EQ(answered->answer->body_html.find("<script>"), std::string::npos);
+  EXPECT_NE(answered->answer->body_html.find("<strong>No</strong>"), std::string::npos);
+
+  // Someone else's save in between: Conflict, and their text stays.
+  AnswerEdit late = answer;
+  late.answer_markdown = "My older draft";
+  late.expected_revision = tidied->revision;
+  EXPECT_TRUE(service_->SaveEdits(id, late, editor_).status().IsConflict());
+  auto kept = store_->mailbag().GetQuestion(id);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_NE(kept->answer->body_markdown.find("not without reason"), std::string::npos);
+
+  // Once answered, the answer cannot be blanked.
+  AnswerEdit blank = answer;
+  blank.answer_markdown = " ";
+  blank.expected_revision = kept->revision;
+  problems.clear();
+  EXPECT_TRUE(service_->SaveEdits(id, blank, editor_, &problems).status().IsInvalidArgument());
+  EXPECT_EQ(problems, (std::vector<EditProblem>{EditProblem::kAnswerText}));
+
+  // An unknown byline is found by the store: still nothing written.
+  AnswerEdit ghost = answer;
+  ghost.byline_ids = {ana, 987654};
+  ghost.expected_revision = kept->revision;
+  problems.clear();
+  EXPECT_TRUE(service_->SaveEdits(id, ghost, editor_, &problems).status().IsInvalidArgument());
+  EXPECT_EQ(problems, (std::vector<EditProblem>{EditProblem::kBylines}));
+  auto after = store_->mailbag().GetQuestion(id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->revision, kept->revision);
+  EXPECT_TRUE(service_->SaveEdits(999999, answer, editor_).status().IsNotFound());
+}
+
 TEST_F(MailbagServiceTest, PublishedVersionAndSlugCollisions) {
   const int64_t a = Ask("My boss, Mr. Smith at 12 Elm St, asked: what is a union?");
   const int64_t b = Ask("What is a union, really, in practice?");

@@ -6,6 +6,7 @@
 //   answered ---publish---> published --unpublish--> answered
 //   new/assigned/answered --decline--> declined --reopen--> new/assigned
 
+#include <algorithm>
 #include <utility>
 
 #include "base/text.h"
@@ -105,6 +106,65 @@ Result<Question> MailbagService::SaveAnswer(int64_t id, const std::string& markd
   BS_RETURN_IF_ERROR(store_.SaveAnswer(id, a, Now(actor)));
   if (q.status == QuestionStatus::kNew || q.status == QuestionStatus::kAssigned)
     BS_RETURN_IF_ERROR(Transition(q, QuestionStatus::kAnswered, actor));
+  return store_.GetQuestion(id);
+}
+
+Result<Question> MailbagService::SaveEdits(int64_t id, const AnswerEdit& e, int64_t actor,
+                                           std::vector<EditProblem>* problems) {
+  BS_ASSIGN_OR_RETURN(Question q, store_.GetQuestion(id));
+  std::vector<EditProblem> found;
+  store::QuestionEdit edit;
+  const std::string_view text = base::Trim(e.published_question);
+  if (text.empty() || !base::IsValidUtf8(text) || HasControlCharacters(text, true) ||
+      CountCodePoints(text) > limits_.question_max) {
+    found.push_back(EditProblem::kQuestionText);
+  }
+  edit.published_question = std::string(text);
+  if (!e.topic_slug.empty()) {
+    auto topic = store_.GetTopicBySlug(e.topic_slug);
+    if (topic.ok()) {
+      edit.topic_id = topic->id;
+    } else if (topic.status().IsNotFound()) {
+      found.push_back(EditProblem::kTopic);
+    } else {
+      return topic.status();
+    }
+  }
+  for (size_t i = 0; i < e.byline_ids.size(); ++i) {
+    if (std::find(e.byline_ids.begin(), e.byline_ids.begin() + i, e.byline_ids[i]) !=
+        e.byline_ids.begin() + i) {
+      found.push_back(EditProblem::kBylines);
+      break;
+    }
+  }
+  edit.byline_ids = e.byline_ids;
+  const bool blank = base::Trim(e.answer_markdown).empty();
+  if (!blank || q.answer) {
+    if (blank || e.answer_markdown.size() > limits_.answer_max ||
+        !base::IsValidUtf8(e.answer_markdown)) {
+      found.push_back(EditProblem::kAnswerText);
+    }
+    const std::string_view link = base::Trim(e.link_url);
+    if (!link.empty() && !IsHttpUrl(link)) found.push_back(EditProblem::kAnswerLink);
+    store::MailbagAnswer a;
+    a.body_markdown = e.answer_markdown;
+    a.link_url = std::string(link);
+    edit.answer = std::move(a);
+  }
+  if (!found.empty()) {
+    if (problems != nullptr) *problems = found;
+    return Status::InvalidArgument("mailbag: the answer form has problems");
+  }
+  // Rendered only once everything else is known to be acceptable.
+  if (edit.answer) edit.answer->body_html = render::MarkdownToHtml(edit.answer->body_markdown);
+  edit.expected_revision = e.expected_revision;
+  Status s = store_.SaveEdit(id, edit, Now(actor));
+  if (s.IsInvalidArgument()) {
+    // The store knows the bylines: one that does not exist (or was just deleted).
+    if (problems != nullptr) *problems = {EditProblem::kBylines};
+    return s;
+  }
+  BS_RETURN_IF_ERROR(s);
   return store_.GetQuestion(id);
 }
 

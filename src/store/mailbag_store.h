@@ -42,6 +42,15 @@ struct MailbagAnswer {
   std::optional<int64_t> updated_by;  // user id
 };
 
+// Everything the staff answer form saves at once (MailbagStore::SaveEdit).
+struct QuestionEdit {
+  std::string published_question;
+  std::optional<int64_t> topic_id;
+  std::vector<int64_t> byline_ids;      // signing order
+  std::optional<MailbagAnswer> answer;  // unset: the answer is left as it is
+  std::optional<int64_t> expected_revision;  // Question::revision the editor saw
+};
+
 // A question as staff see it.
 struct Question {
   int64_t id = 0;
@@ -62,6 +71,9 @@ struct Question {
   std::optional<Time> notified_at;
   std::vector<int64_t> assignees;  // user ids, in assignment order
   // Filled by GetQuestion only (listings leave them empty):
+  // The question's revision: the id of its latest event, so it changes with
+  // every write (each records an event); the answer form's stale-edit check.
+  int64_t revision = 0;
   std::optional<MailbagAnswer> answer;
   std::vector<Byline> bylines;  // signing order
 };
@@ -172,6 +184,13 @@ class MailbagStore {
   // InvalidArgument for an unknown or repeated byline.
   virtual Status SetBylines(int64_t id, const std::vector<int64_t>& byline_ids,
                             const Actor& by) = 0;
+  // The staff answer form, all or nothing in one transaction: EditQuestion,
+  // SetBylines, then (when e.answer is set) SaveAnswer and, for a new or
+  // assigned question, new/assigned -> answered. Conflict, with nothing
+  // written, when e.expected_revision is set and the question's revision
+  // differs (someone saved in between), or when the question is declined.
+  // Otherwise the errors of the three writes.
+  virtual Status SaveEdit(int64_t id, const QuestionEdit& e, const Actor& by) = 0;
   // Adds or removes one assignee. Assign is idempotent (no event when already
   // assigned); InvalidArgument for an unknown user. Unassign: NotFound when not assigned.
   virtual Status Assign(int64_t id, int64_t user_id, const Actor& by) = 0;

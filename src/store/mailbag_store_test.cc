@@ -197,6 +197,75 @@ TEST_F(MailbagStoreTest, BylinesKeepSigningOrderAndRefuseUnknown) {
   EXPECT_EQ(got->bylines.size(), 3u);  // failed writes left the old list
 }
 
+TEST_F(MailbagStoreTest, SaveEditWritesAllOrNothingAndChecksTheRevision) {
+  const int64_t id = Ask("Original question?");
+  const int64_t topic = Topic("housing");
+  const int64_t ana = Byline("ana"), ben = Byline("ben");
+  Actor by{std::nullopt, kT0 + seconds(10)};
+  auto before = mb().GetQuestion(id);
+  ASSERT_TRUE(before.ok());
+  EXPECT_GT(before->revision, 0);  // the question's creation is an event
+
+  QuestionEdit e;
+  e.published_question = "Edited question?";
+  e.topic_id = topic;
+  e.byline_ids = {ben, ana};
+  e.answer = MailbagAnswer{"Yes.", "<p>Yes.</p>", "https://example.org/v", {}, {}};
+  e.expected_revision = before->revision;
+  ASSERT_TRUE(mb().SaveEdit(id, e, by).ok());
+  auto after = mb().GetQuestion(id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->published_question, "Edited question?");
+  EXPECT_EQ(after->topic_id, topic);
+  ASSERT_EQ(after->bylines.size(), 2u);
+  EXPECT_EQ(after->bylines[0].slug, "ben");
+  ASSERT_TRUE(after->answer.has_value());
+  EXPECT_EQ(after->answer->body_markdown, "Yes.");
+  EXPECT_EQ(after->status, QuestionStatus::kAnswered);  // new -> answered with the answer
+  EXPECT_GT(after->revision, before->revision);
+
+  // A stale revision changes nothing, whatever else is right.
+  QuestionEdit stale = e;
+  stale.published_question = "Someone's older copy";
+  stale.expected_revision = before->revision;
+  EXPECT_TRUE(mb().SaveEdit(id, stale, by).IsConflict());
+  auto unchanged = mb().GetQuestion(id);
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(unchanged->published_question, "Edited question?");
+  EXPECT_EQ(unchanged->revision, after->revision);
+
+  // A bad part (an unknown byline) rolls back the parts before it.
+  QuestionEdit bad = e;
+  bad.published_question = "Half a save?";
+  bad.byline_ids = {ana, 99999};
+  bad.expected_revision = after->revision;
+  EXPECT_TRUE(mb().SaveEdit(id, bad, by).IsInvalidArgument());
+  unchanged = mb().GetQuestion(id);
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(unchanged->published_question, "Edited question?");
+  EXPECT_EQ(unchanged->bylines.size(), 2u);
+  EXPECT_EQ(unchanged->revision, after->revision);
+
+  // Without an answer the answer is left alone; without a revision, no check.
+  QuestionEdit no_answer;
+  no_answer.published_question = "Only the question";
+  no_answer.byline_ids = {ana};
+  ASSERT_TRUE(mb().SaveEdit(id, no_answer, by).ok());
+  auto kept = mb().GetQuestion(id);
+  ASSERT_TRUE(kept.ok());
+  ASSERT_TRUE(kept->answer.has_value());
+  EXPECT_EQ(kept->answer->body_markdown, "Yes.");
+  EXPECT_FALSE(kept->topic_id.has_value());
+
+  // Declined questions and unknown ids.
+  ASSERT_TRUE(mb().ChangeStatus(id, {QuestionStatus::kAnswered, QuestionStatus::kDeclined,
+                                     DeclineReason::kSpam},
+                                by)
+                  .ok());
+  EXPECT_TRUE(mb().SaveEdit(id, no_answer, by).IsConflict());
+  EXPECT_TRUE(mb().SaveEdit(424242, no_answer, by).IsNotFound());
+}
+
 TEST_F(MailbagStoreTest, AssignmentsAndQueueFilters) {
   const int64_t ana = User("ana@example.org");
   const int64_t ben = User("ben@example.org");

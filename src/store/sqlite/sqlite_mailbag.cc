@@ -228,6 +228,101 @@ std::string ArchiveWhere(const ArchiveFilter& f, Params& params) {
   return w;
 }
 
+// The writes of the staff form, on a connection inside the caller's write
+// transaction (each touches updated_at and records its event).
+Status EditQuestionIn(Connection& conn, int64_t id, const std::string& published_question,
+                      std::optional<int64_t> topic_id, const Actor& by) {
+  BS_RETURN_IF_ERROR(Touch(conn, id, by.at));
+  BS_ASSIGN_OR_RETURN(ScopedStatement up,
+                      conn.Prepare("UPDATE mailbag_questions SET published_question = ?,"
+                                   " topic_id = ? WHERE id = ?"));
+  up->Bind(1, published_question);
+  up->Bind(2, topic_id);
+  up->Bind(3, id);
+  BS_RETURN_IF_ERROR(up->Run().WithContext("edit mailbag question"));
+  return AddEvent(conn, id, by, "edited", "", "", "");
+}
+
+Status SaveAnswerIn(Connection& conn, int64_t id, const MailbagAnswer& a, const Actor& by) {
+  BS_RETURN_IF_ERROR(Touch(conn, id, by.at));
+  BS_ASSIGN_OR_RETURN(
+      ScopedStatement up,
+      conn.Prepare("INSERT INTO mailbag_answers (question_id, updated_at, updated_by, link_url,"
+                   " body_markdown, body_html) VALUES (?, ?, ?, ?, ?, ?)"
+                   " ON CONFLICT (question_id) DO UPDATE SET updated_at = excluded.updated_at,"
+                   " updated_by = excluded.updated_by, link_url = excluded.link_url,"
+                   " body_markdown = excluded.body_markdown, body_html = excluded.body_html"));
+  up->Bind(1, id);
+  up->Bind(2, TimeText(by.at));
+  up->Bind(3, by.user_id);
+  up->Bind(4, a.link_url);
+  up->Bind(5, a.body_markdown);
+  up->Bind(6, a.body_html);
+  BS_RETURN_IF_ERROR(up->Run().WithContext("save mailbag answer"));
+  return AddEvent(conn, id, by, "answer", "", "", "");
+}
+
+Status SetBylinesIn(Connection& conn, int64_t id, const std::vector<int64_t>& byline_ids,
+                    const Actor& by) {
+  BS_RETURN_IF_ERROR(Touch(conn, id, by.at));
+  {
+    BS_ASSIGN_OR_RETURN(ScopedStatement del,
+                        conn.Prepare("DELETE FROM mailbag_bylines WHERE question_id = ?"));
+    del->Bind(1, id);
+    BS_RETURN_IF_ERROR(del->Run());
+  }
+  std::string detail;
+  for (size_t i = 0; i < byline_ids.size(); ++i) {
+    BS_ASSIGN_OR_RETURN(
+        ScopedStatement ins,
+        conn.Prepare("INSERT INTO mailbag_bylines (question_id, byline_id, position)"
+                     " VALUES (?, ?, ?)"));
+    ins->Bind(1, id);
+    ins->Bind(2, byline_ids[i]);
+    ins->Bind(3, static_cast<int64_t>(i));
+    Status s = ins->Run();
+    if (s.IsConflict()) return Status::InvalidArgument("mailbag: byline listed twice");
+    BS_RETURN_IF_ERROR(s.WithContext("mailbag byline"));
+    if (!detail.empty()) detail += ',';
+    detail += std::to_string(byline_ids[i]);
+  }
+  return AddEvent(conn, id, by, "bylines", "", "", detail);
+}
+
+Status ChangeStatusIn(Connection& conn, int64_t id, const StatusChange& c, const Actor& by) {
+  BS_RETURN_IF_ERROR(Touch(conn, id, by.at));
+  const bool publish = c.to == QuestionStatus::kPublished;
+  BS_ASSIGN_OR_RETURN(ScopedStatement up,
+                      conn.Prepare("UPDATE mailbag_questions SET status = ?, decline_reason = ?,"
+                                   " slug = CASE WHEN ? != '' THEN ? ELSE slug END,"
+                                   " published_at = CASE WHEN ? THEN ? ELSE published_at END"
+                                   " WHERE id = ? AND status = ?"));
+  up->Bind(1, QuestionStatusText(c.to));
+  up->Bind(2, c.to == QuestionStatus::kDeclined ? ReasonText(c.decline_reason) : "");
+  up->Bind(3, c.slug);
+  up->Bind(4, c.slug);
+  up->Bind(5, publish);
+  up->Bind(6, TimeText(by.at));
+  up->Bind(7, id);
+  up->Bind(8, QuestionStatusText(c.from));
+  BS_RETURN_IF_ERROR(up->Run().WithContext("mailbag status"));
+  if (conn.Changes() == 0)
+    return Status::Conflict("mailbag question " + std::to_string(id) + " is no longer " +
+                            QuestionStatusText(c.from));
+  return AddEvent(conn, id, by, "status", QuestionStatusText(c.from), QuestionStatusText(c.to),
+                  c.detail);
+}
+
+// The question's revision: its latest event's id (0 = none).
+Result<int64_t> RevisionOf(Connection& conn, int64_t id) {
+  BS_ASSIGN_OR_RETURN(ScopedStatement q,
+                      conn.Prepare("SELECT coalesce(max(id), 0) FROM mailbag_events"
+                                   " WHERE question_id = ?"));
+  q->Bind(1, id);
+  BS_ASSIGN_OR_RETURN(bool row, q->Step());
+  return row ? q->Int64(0) : 0;
+}
+
 }  // namespace
 
 const char* QuestionStatusText(QuestionStatus s) {
@@ -382,6 +477,7 @@ Result<Question> SqliteMailbag::GetQuestion(int64_t id) {
     BS_ASSIGN_OR_RETURN(bool row, b->Step());
     if (row) BS_RETURN_IF_ERROR(ParseBylines(b->TextView(0), out.bylines));
   }
+  BS_ASSIGN_OR_RETURN(out.revision, RevisionOf(*conn, id));
   BS_RETURN_IF_ERROR(tx.Commit());
   return out;
 }
@@ -489,37 +585,14 @@ Status SqliteMailbag::EditQuestion(int64_t id, const std::string& published_ques
                                    std::optional<int64_t> topic_id, const Actor& by) {
   BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
   BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kWrite));
-  BS_RETURN_IF_ERROR(Touch(*conn, id, by.at));
-  BS_ASSIGN_OR_RETURN(ScopedStatement up,
-                      conn->Prepare("UPDATE mailbag_questions SET published_question = ?,"
-                                    " topic_id = ? WHERE id = ?"));
-  up->Bind(1, published_question);
-  up->Bind(2, topic_id);
-  up->Bind(3, id);
-  BS_RETURN_IF_ERROR(up->Run().WithContext("edit mailbag question"));
-  BS_RETURN_IF_ERROR(AddEvent(*conn, id, by, "edited", "", "", ""));
+  BS_RETURN_IF_ERROR(EditQuestionIn(*conn, id, published_question, topic_id, by));
   return tx.Commit();
 }
 
 Status SqliteMailbag::SaveAnswer(int64_t id, const MailbagAnswer& a, const Actor& by) {
   BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
   BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kWrite));
-  BS_RETURN_IF_ERROR(Touch(*conn, id, by.at));
-  BS_ASSIGN_OR_RETURN(
-      ScopedStatement up,
-      conn->Prepare("INSERT INTO mailbag_answers (question_id, updated_at, updated_by, link_url,"
-                    " body_markdown, body_html) VALUES (?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT (question_id) DO UPDATE SET updated_at = excluded.updated_at,"
-                    " updated_by = excluded.updated_by, link_url = excluded.link_url,"
-                    " body_markdown = excluded.body_markdown, body_html = excluded.body_html"));
-  up->Bind(1, id);
-  up->Bind(2, TimeText(by.at));
-  up->Bind(3, by.user_id);
-  up->Bind(4, a.link_url);
-  up->Bind(5, a.body_markdown);
-  up->Bind(6, a.body_html);
-  BS_RETURN_IF_ERROR(up->Run().WithContext("save mailbag answer"));
-  BS_RETURN_IF_ERROR(AddEvent(*conn, id, by, "answer", "", "", ""));
+  BS_RETURN_IF_ERROR(SaveAnswerIn(*conn, id, a, by));
   return tx.Commit();
 }
 
@@ -527,29 +600,45 @@ Status SqliteMailbag::SetBylines(int64_t id, const std::vector<int64_t>& byline_
                                  const Actor& by) {
   BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
   BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kWrite));
-  BS_RETURN_IF_ERROR(Touch(*conn, id, by.at));
+  BS_RETURN_IF_ERROR(SetBylinesIn(*conn, id, byline_ids, by));
+  return tx.Commit();
+}
+
+Status SqliteMailbag::SaveEdit(int64_t id, const QuestionEdit& e, const Actor& by) {
+  BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
+  BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kWrite));
+  QuestionStatus status = QuestionStatus::kNew;
   {
-    BS_ASSIGN_OR_RETURN(ScopedStatement del,
-                        conn->Prepare("DELETE FROM mailbag_bylines WHERE question_id = ?"));
-    del->Bind(1, id);
-    BS_RETURN_IF_ERROR(del->Run());
+    BS_ASSIGN_OR_RETURN(ScopedStatement q,
+                        conn->Prepare("SELECT status FROM mailbag_questions WHERE id = ?"));
+    q->Bind(1, id);
+    BS_ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) return Status::NotFound("mailbag question " + std::to_string(id));
+    const std::optional<QuestionStatus> stored = QuestionStatusFrom(q->TextView(0));
+    if (!stored) return Status::Internal("mailbag question " + std::to_string(id) + ": bad status");
+    status = *stored;
   }
-  std::string detail;
-  for (size_t i = 0; i < byline_ids.size(); ++i) {
-    BS_ASSIGN_OR_RETURN(
-        ScopedStatement ins,
-        conn->Prepare("INSERT INTO mailbag_bylines (question_id, byline_id, position)"
-                      " VALUES (?, ?, ?)"));
-    ins->Bind(1, id);
-    ins->Bind(2, byline_ids[i]);
-    ins->Bind(3, static_cast<int64_t>(i));
-    Status s = ins->Run();
-    if (s.IsConflict()) return Status::InvalidArgument("mailbag: byline listed twice");
-    BS_RETURN_IF_ERROR(s.WithContext("mailbag byline"));
-    if (!detail.empty()) detail += ',';
-    detail += std::to_string(byline_ids[i]);
+  if (e.expected_revision) {
+    BS_ASSIGN_OR_RETURN(int64_t revision, RevisionOf(*conn, id));
+    if (revision != *e.expected_revision)
+      return Status::Conflict("mailbag question " + std::to_string(id) +
+                              " was saved by someone else (revision " +
+                              std::to_string(revision) + ", expected " +
+                              std::to_string(*e.expected_revision) + ")");
   }
-  BS_RETURN_IF_ERROR(AddEvent(*conn, id, by, "bylines", "", "", detail));
+  if (status == QuestionStatus::kDeclined)
+    return Status::Conflict("mailbag question " + std::to_string(id) + " is declined");
+  BS_RETURN_IF_ERROR(EditQuestionIn(*conn, id, e.published_question, e.topic_id, by));
+  BS_RETURN_IF_ERROR(SetBylinesIn(*conn, id, e.byline_ids, by));
+  if (e.answer) {
+    BS_RETURN_IF_ERROR(SaveAnswerIn(*conn, id, *e.answer, by));
+    if (status == QuestionStatus::kNew || status == QuestionStatus::kAssigned) {
+      StatusChange c;
+      c.from = status;
+      c.to = QuestionStatus::kAnswered;
+      BS_RETURN_IF_ERROR(ChangeStatusIn(*conn, id, c, by));
+    }
+  }
   return tx.Commit();
 }
 
@@ -588,27 +677,7 @@ Status SqliteMailbag::Unassign(int64_t id, int64_t user_id, const Actor& by) {
 Status SqliteMailbag::ChangeStatus(int64_t id, const StatusChange& c, const Actor& by) {
   BS_ASSIGN_OR_RETURN(WriteLease conn, pool_.AcquireWriter());
   BS_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*conn, Transaction::Mode::kWrite));
-  BS_RETURN_IF_ERROR(Touch(*conn, id, by.at));
-  const bool publish = c.to == QuestionStatus::kPublished;
-  BS_ASSIGN_OR_RETURN(ScopedStatement up,
-                      conn->Prepare("UPDATE mailbag_questions SET status = ?, decline_reason = ?,"
-                                    " slug = CASE WHEN ? != '' THEN ? ELSE slug END,"
-                                    " published_at = CASE WHEN ? THEN ? ELSE published_at END"
-                                    " WHERE id = ? AND status = ?"));
-  up->Bind(1, QuestionStatusText(c.to));
-  up->Bind(2, c.to == QuestionStatus::kDeclined ? ReasonText(c.decline_reason) : "");
-  up->Bind(3, c.slug);
-  up->Bind(4, c.slug);
-  up->Bind(5, publish);
-  up->Bind(6, TimeText(by.at));
-  up->Bind(7, id);
-  up->Bind(8, QuestionStatusText(c.from));
-  BS_RETURN_IF_ERROR(up->Run().WithContext("mailbag status"));
-  if (conn->Changes() == 0)
-    return Status::Conflict("mailbag question " + std::to_string(id) + " is no longer " +
-                            QuestionStatusText(c.from));
-  BS_RETURN_IF_ERROR(AddEvent(*conn, id, by, "status", QuestionStatusText(c.from),
-                              QuestionStatusText(c.to), c.detail));
+  BS_RETURN_IF_ERROR(ChangeStatusIn(*conn, id, c, by));
   return tx.Commit();
 }
 

@@ -29,6 +29,7 @@ class SqliteMailbag final : public MailbagStore {
                       std::optional<int64_t> topic_id, const Actor& by) override;
   Status SaveAnswer(int64_t id, const MailbagAnswer& a, const Actor& by) override;
   Status SetBylines(int64_t id, const std::vector<int64_t>& byline_ids, const Actor& by) override;
+  Status SaveEdit(int64_t id, const QuestionEdit& e, const Actor& by) override;
   Status Assign(int64_t id, int64_t user_id, const Actor& by) override;
   Status Unassign(int64_t id, int64_t user_id, const Actor& by) override;
   Status ChangeStatus(int64_t id, const StatusChange& c, const Actor& by) override;
