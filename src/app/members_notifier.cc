@@ -24,7 +24,10 @@ base::Status MembersNotifier::Send(std::string_view tmpl, const members::MemberN
 }
 
 base::Status MembersNotifier::ConfirmJoin(const members::MemberNotice& n) {
-  return Send("member_confirm", n, absolute_url_("/join/confirm?token=" + http::PercentEncode(n.token)));
+  // The confirmation page opens in the language the person joined in.
+  std::string path = "/join/confirm?token=" + http::PercentEncode(n.token);
+  if (!n.lang.empty()) path += "&lang=" + http::PercentEncode(n.lang);
+  return Send("member_confirm", n, absolute_url_(path));
 }
 
 base::Status MembersNotifier::AlreadyMember(const members::MemberNotice& n) {

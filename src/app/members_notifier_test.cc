@@ -90,6 +90,8 @@ TEST_F(MembersNotifierTest, LinksCarryTheTokenAndGoToTheRightPages) {
   const std::string decoded = mail::testing::DecodeQuotedPrintable(*plain);
   EXPECT_NE(decoded.find("https://example.org/join/confirm?token=tok%2Ben%2F1"),
             std::string::npos);
+  // The confirmation page opens in the language they joined in.
+  EXPECT_NE(decoded.find("tok%2Ben%2F1&lang=" + n.lang), std::string::npos) << decoded;
 }
 
 TEST_F(MembersNotifierTest, AnEmailChangeLinksToTheConfirmPageAndTheNoticeHasNoLink) {

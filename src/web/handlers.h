@@ -58,9 +58,11 @@ HandlerResult RenderHtml(const SiteDeps& d, std::string_view template_name, rend
 inline constexpr const char* kPublicCache = "public, no-cache";
 // A page about one person's own action (a form's outcome, a link's result):
 // `section` under `section_key` in the layout of `path`, noindex and
-// never cached (it may say what happened to them), with `status`.
+// never cached (it may say what happened to them), with `status`, in `lang`
+// (empty: the site's default language).
 HandlerResult RenderPrivatePage(const SiteDeps& d, std::string_view template_name,
                                 const std::string& title, const std::string& path,
-                                const char* section_key, render::Value&& section, int status);
+                                const char* section_key, render::Value&& section, int status,
+                                std::string_view lang = {});
 
 }  // namespace web

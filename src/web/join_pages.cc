@@ -78,7 +78,7 @@ const char* QuestionLabel(const std::string& key) {
 
 HandlerResult RenderJoin(const JoinDeps& d, const JoinFields& j, const Refusal* refusal) {
   const SiteDeps& s = *d.site;
-  const std::string& lang = s.site->default_language;
+  const std::string lang = PageLanguage(*s.site, j.in.lang);
   const members::JoinPolicy& policy = d.members->policy();
   BS_ASSIGN_OR_RETURN(std::string token, d.timer->Issue());
 
@@ -181,8 +181,8 @@ HandlerResult RenderJoin(const JoinDeps& d, const JoinFields& j, const Refusal* 
 
 // A page of its own, never cached (it may say what happened to a person).
 HandlerResult RenderPrivate(const SiteDeps& s, std::string_view tmpl, const std::string& title,
-                            Value&& section, int status = 200) {
-  return RenderPrivatePage(s, tmpl, title, "/join", "join", std::move(section), status);
+                            Value&& section, std::string_view lang, int status = 200) {
+  return RenderPrivatePage(s, tmpl, title, "/join", "join", std::move(section), status, lang);
 }
 
 }  // namespace
@@ -207,15 +207,18 @@ const char* JoinProblemText(JoinProblem p) {
   return "Please check this field.";
 }
 
-HandlerResult JoinForm(const JoinDeps& d, const http::Request&, const Params&) {
-  return RenderJoin(d, JoinFields{}, nullptr);
+HandlerResult JoinForm(const JoinDeps& d, const http::Request& req, const Params&) {
+  JoinFields j;
+  j.in.lang = PageLanguage(*d.site->site, req.QueryParam("lang").value_or(""));
+  return RenderJoin(d, j, nullptr);
 }
 
 HandlerResult JoinSubmit(const JoinDeps& d, const http::Request& req, const Params&) {
   const SiteDeps& s = *d.site;
   BS_ASSIGN_OR_RETURN(http::ParsedForm parsed, http::ParseForm(req));
   JoinFields j = ReadJoin(parsed.form, d.members->policy());
-  j.in.lang = s.site->default_language;
+  // The language of the form they filled: their emails come in it too.
+  j.in.lang = PageLanguage(*s.site, parsed.form.Value("lang"));
 
   // A filled honeypot is a bot: refuse without saying why; nothing stored.
   if (!j.honeypot.empty()) {
@@ -260,32 +263,34 @@ HandlerResult JoinSubmit(const JoinDeps& d, const http::Request& req, const Para
   }
   BS_RETURN_IF_ERROR(joined);
 
-  const std::string& lang = s.site->default_language;
+  const std::string& lang = j.in.lang;
   Value sent = Value::MakeObject(2);
   sent.Set("email", members::CleanJoin(j.in, d.members->policy()).email);
-  return RenderPrivate(s, "join_sent", T(s, lang, "Check your email"), std::move(sent));
+  return RenderPrivate(s, "join_sent", T(s, lang, "Check your email"), std::move(sent), lang);
 }
 
 HandlerResult JoinConfirmForm(const JoinDeps& d, const http::Request& req, const Params&) {
   const SiteDeps& s = *d.site;
-  const std::string& lang = s.site->default_language;
+  // The emailed link names the joiner's language (MembersNotifier).
+  const std::string lang = PageLanguage(*s.site, req.QueryParam("lang").value_or(""));
   Value page = Value::MakeObject(2);
   page.Set("token", req.QueryParam("token").value_or(""));
   page.Set("action", "/join/confirm");
-  return RenderPrivate(s, "join_confirm", T(s, lang, "Confirm your membership"), std::move(page));
+  return RenderPrivate(s, "join_confirm", T(s, lang, "Confirm your membership"), std::move(page),
+                       lang);
 }
 
 HandlerResult JoinConfirmSubmit(const JoinDeps& d, const http::Request& req, const Params&) {
   const SiteDeps& s = *d.site;
-  const std::string& lang = s.site->default_language;
   BS_ASSIGN_OR_RETURN(http::ParsedForm parsed, http::ParseForm(req));
+  const std::string lang = PageLanguage(*s.site, parsed.form.Value("lang"));
   base::Result<members::Confirmation> c = d.members->ConfirmJoin(parsed.form.Value("token"));
   if (c.status().IsNotFound() || c.status().code() == base::StatusCode::kPermissionDenied) {
     Value page = Value::MakeObject(2);
     page.Set("expired", true);
-    page.Set("join_url", "/join");
+    page.Set("join_url", lang == s.site->default_language ? "/join" : "/join?lang=" + lang);
     return RenderPrivate(s, "join_confirm", T(s, lang, "This link no longer works"),
-                         std::move(page), 410);
+                         std::move(page), lang, 410);
   }
   BS_RETURN_IF_ERROR(c.status());
   Value page = Value::MakeObject(6);
@@ -304,7 +309,7 @@ HandlerResult JoinConfirmSubmit(const JoinDeps& d, const http::Request& req, con
                              std::to_string(c->monthly_dues_minor));
   }
   page.Set("portal_url", "/members/sign-in");
-  return RenderPrivate(s, "join_welcome", T(s, lang, "Welcome"), std::move(page));
+  return RenderPrivate(s, "join_welcome", T(s, lang, "Welcome"), std::move(page), lang);
 }
 
 }  // namespace web

@@ -39,6 +39,41 @@ TEST_F(JoinPagesTest, TheFormIsPrivateAndComplete) {
   }
 }
 
+TEST_F(JoinPagesTest, TheFormSpeaksTheReadersLanguageAndPassesItOn) {
+  site_.languages = {"en", "es"};
+  http::Response form = Get("/join?lang=es");
+  ASSERT_EQ(form.status, 200) << form.body;
+  EXPECT_NE(form.body.find("<html lang=\"es\">"), std::string::npos);
+  EXPECT_NE(form.body.find("name=\"lang\" value=\"es\""), std::string::npos);
+  // A language the site does not have is the default, not an error.
+  http::Response other = Get("/join?lang=xx");
+  ASSERT_EQ(other.status, 200);
+  EXPECT_NE(other.body.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(other.body.find("name=\"lang\" value=\"en\""), std::string::npos);
+
+  // The joiner's language travels with the form to the email and the pages.
+  http::Response sent = Post("/join", JoinBody("lucia@example.org") + "&lang=es");
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_NE(sent.body.find("<html lang=\"es\">"), std::string::npos);
+  ASSERT_FALSE(notifier_.sent.empty());
+  EXPECT_EQ(notifier_.sent.back().notice.lang, "es");
+  const std::string token = LastToken("confirm");
+  http::Response confirm = Get("/join/confirm?token=" + Enc(token) + "&lang=es");
+  EXPECT_NE(confirm.body.find("<html lang=\"es\">"), std::string::npos);
+  EXPECT_NE(confirm.body.find("name=\"lang\" value=\"es\""), std::string::npos);
+  http::Response welcome = Post("/join/confirm", "token=" + Enc(token) + "&lang=es");
+  ASSERT_EQ(welcome.status, 200) << welcome.body;
+  EXPECT_NE(welcome.body.find("<html lang=\"es\">"), std::string::npos);
+  // Spent: the refusal speaks Spanish too and points to the Spanish form.
+  http::Response spent = Post("/join/confirm", "token=" + Enc(token) + "&lang=es");
+  EXPECT_EQ(spent.status, 410);
+  EXPECT_NE(spent.body.find("/join?lang=es"), std::string::npos);
+
+  // The Spanish pages' Join button opens the Spanish form.
+  EXPECT_NE(Get("/join?lang=es").body.find("href=\"/join?lang=es\""), std::string::npos);
+  EXPECT_EQ(Get("/join").body.find("/join?lang="), std::string::npos);
+}
+
 TEST_F(JoinPagesTest, NewAndExistingAddressesGetTheSamePage) {
   http::Response first = Post("/join", JoinBody("ana@example.org"));
   ASSERT_EQ(first.status, 200) << first.body;

@@ -82,7 +82,9 @@ Value MailbagBox(const SiteDeps& d, std::string_view lang) {
   return Value::MakeObject(3)
       .Set("items", std::move(items))
       .Set("all_url", "/mailbag")
-      .Set("ask_url", "/mailbag/ask");
+      .Set("ask_url", lang == d.site->default_language
+                          ? std::string("/mailbag/ask")
+                          : "/mailbag/ask?lang=" + std::string(lang));
 }
 
 }  // namespace web

@@ -166,7 +166,10 @@ struct Refusal {
 
 HandlerResult RenderAsk(const MailbagDeps& d, const AskFields& a, const Refusal* refusal) {
   const SiteDeps& s = *d.site;
-  const std::string& lang = s.site->default_language;
+  // The page speaks the language chosen for the question (or asked for by
+  // ?lang=), so a Spanish-speaking asker reads the form and its messages in
+  // Spanish.
+  const std::string lang = PageLanguage(*s.site, a.in.lang);
   BS_ASSIGN_OR_RETURN(std::string token, d.timer->Issue());
   BS_ASSIGN_OR_RETURN(std::vector<store::MailbagTopic> topics, d.mailbag->Topics());
 
@@ -279,7 +282,7 @@ std::vector<store::SearchHit> SimilarAnswered(const MailbagDeps& d, const http::
 HandlerResult RenderConfirm(const MailbagDeps& d, const AskFields& a,
                             const std::vector<store::SearchHit>& hits) {
   const SiteDeps& s = *d.site;
-  const std::string& lang = s.site->default_language;
+  const std::string lang = PageLanguage(*s.site, a.in.lang);
   PageMeta meta;
   meta.title = T(s, lang, "Has your question already been answered?");
   meta.canonical_path = "/mailbag/ask";
@@ -448,8 +451,9 @@ HandlerResult MailbagQuestion(const MailbagDeps& d, const http::Request&, const 
   return RenderHtml(s, "mailbag_question", std::move(data), lang);
 }
 
-HandlerResult MailbagAskForm(const MailbagDeps& d, const http::Request&, const Params&) {
+HandlerResult MailbagAskForm(const MailbagDeps& d, const http::Request& req, const Params&) {
   AskFields empty;
+  if (auto wanted = req.QueryParam("lang")) empty.in.lang = PageLanguage(*d.site->site, *wanted);
   return RenderAsk(d, empty, nullptr);
 }
 
@@ -518,7 +522,7 @@ HandlerResult MailbagAskSubmit(const MailbagDeps& d, const http::Request& req, c
     return asked.status();
   }
 
-  const std::string& lang = s.site->default_language;
+  const std::string lang = PageLanguage(*s.site, a.in.lang);
   PageMeta meta;
   meta.title = T(s, lang, "Thank you for your question");
   meta.canonical_path = "/mailbag/ask";

@@ -231,6 +231,27 @@ TEST_F(MailbagPagesTest, AskSucceedsShowsThanksAndQueuesTheQuestion) {
   EXPECT_EQ(QueueSize(), 1);
 }
 
+TEST_F(MailbagPagesTest, TheAskFormSpeaksTheLanguageAskedFor) {
+  site_.languages = {"en", "es"};
+  auto es = MailbagAskForm(deps_, GetReq("/mailbag/ask?lang=es"), {});
+  ASSERT_TRUE(es.ok()) << es.status().ToString();
+  EXPECT_NE(es->body.find("<html lang=\"es\">"), std::string::npos);
+  EXPECT_NE(es->body.find("<option value=\"es\" selected>"), std::string::npos) << es->body;
+  auto unknown = MailbagAskForm(deps_, GetReq("/mailbag/ask?lang=fr"), {});
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_NE(unknown->body.find("<html lang=\"en\">"), std::string::npos);
+  // A refused Spanish question is drawn again in Spanish.
+  http::Request req = GetReq("/mailbag/ask");
+  req.method = http::Method::kPost;
+  req.method_text = "POST";
+  req.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+  req.body = "question=" + Enc("corta") + "&consent=1&lang=es&form_token=" + Enc(FreshToken());
+  auto refused = MailbagAskSubmit(deps_, req, {});
+  ASSERT_TRUE(refused.ok()) << refused.status().ToString();
+  EXPECT_EQ(refused->status, 422);
+  EXPECT_NE(refused->body.find("<html lang=\"es\">"), std::string::npos);
+}
+
 TEST_F(MailbagPagesTest, HoneypotRefusesAndStoresNothing) {
   auto r = Post(kQuestion, FreshToken(), std::string("&") + kHoneypotField + "=http%3A%2F%2Fspam");
   ASSERT_TRUE(r.ok()) << r.status().ToString();

@@ -58,8 +58,9 @@ HandlerResult RenderHtml(const SiteDeps& d, std::string_view template_name, Valu
 
 HandlerResult RenderPrivatePage(const SiteDeps& d, std::string_view template_name,
                                 const std::string& title, const std::string& path,
-                                const char* section_key, Value&& section, int status) {
-  const std::string& lang = d.site->default_language;
+                                const char* section_key, Value&& section, int status,
+                                std::string_view page_lang) {
+  const std::string lang = page_lang.empty() ? d.site->default_language : std::string(page_lang);
   PageMeta meta;
   meta.title = title;
   meta.canonical_path = path;

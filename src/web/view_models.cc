@@ -83,6 +83,13 @@ std::string LongDate(const SiteDeps& deps, base::Time t, std::string_view lang) 
   return render::FormatLongDate(*deps.catalog, lang, c.year, c.month, c.day);
 }
 
+std::string PageLanguage(const config::SiteConfig& site, std::string_view wanted) {
+  for (const std::string& l : site.languages) {
+    if (l == wanted) return l;
+  }
+  return site.default_language;
+}
+
 Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& meta,
                  std::string_view current_nav_path) {
   const config::SiteConfig& site = *deps.site;
@@ -93,8 +100,10 @@ Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& me
   s.Set("name", site.name).Set("tagline", site.tagline).Set("base_url", site.base_url);
   s.Set("footer_statement", site.footer_statement);
   // The built-in Join form, unless the organization points elsewhere.
-  const std::string join_url =
+  // The built-in form opens in the page's language.
+  std::string join_url =
       !site.join_url.empty() ? site.join_url : (deps.join != nullptr ? "/join" : "");
+  if (join_url == "/join" && lang != site.default_language) join_url += "?lang=" + std::string(lang);
   s.Set("join_url", join_url).Set("donate_url", site.donate_url);
   s.Set("has_cta", !join_url.empty() || !site.donate_url.empty());
   Value social = Value::MakeList(site.social.size());

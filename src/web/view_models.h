@@ -35,6 +35,12 @@ struct PageMeta {
 // (deps.mailbag set) and the admin's nav links do not already point at
 // /mailbag, then the admin's links; the one whose url is `current_nav_path`
 // is marked current.
+// The language a page is drawn in: `wanted` (a `lang` query parameter or
+// form field) when it is one of the site's languages, else the default. So a
+// reader who came from /es gets the Join form, its email and its pages in
+// Spanish, and nobody can ask for a language the site does not have.
+std::string PageLanguage(const config::SiteConfig& site, std::string_view wanted);
+
 render::Value LayoutData(const SiteDeps& deps, std::string_view lang, const PageMeta& meta,
                          std::string_view current_nav_path);
 
