@@ -4,6 +4,7 @@
 
 #include "admin/article_editor.h"
 #include "admin/handlers.h"
+#include "admin/member_scope.h"
 #include "admin/view.h"
 #include "members/members_service.h"
 
@@ -13,11 +14,19 @@ namespace {
 constexpr size_t kRecentArticles = 8;
 constexpr int kMemberMonths = 12;
 
-// New and lapsed members by month (newest first) and chapter, for the
-// membership secretary.
-base::Result<render::Value> MemberCounts(Ctx& c) {
+// New and lapsed members by month (newest first) and chapter: every
+// chapter's (and members without one) for the membership secretary, only
+// their own chapter's for a chapter leader (MemberViewerScope, as on the
+// members list): a leader learns nothing of the other chapters, not even
+// their size.
+base::Result<render::Value> MemberCounts(Ctx& c, const MemberScope& scope) {
   BS_ASSIGN_OR_RETURN(std::vector<store::MemberMonthCount> counts,
                       c.d.members->CountByChapterAndMonth(kMemberMonths));
+  if (scope.only_chapter) {
+    std::erase_if(counts, [&scope](const store::MemberMonthCount& n) {
+      return n.chapter_id != scope.only_chapter;
+    });
+  }
   BS_ASSIGN_OR_RETURN(std::vector<store::Chapter> chapters, c.d.members->Chapters());
   std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
     if (a.month != b.month) return a.month > b.month;
@@ -75,9 +84,12 @@ AdminResult Dashboard(Ctx& c) {
     data.Set("recent", std::move(recent));
   }
   data.Set("can_upload", c.Can(accounts::Permission::kUploadMedia));
-  if (c.d.members != nullptr && c.Can(accounts::Permission::kManageMembers)) {
-    BS_ASSIGN_OR_RETURN(render::Value rows, MemberCounts(c));
+  // A leader who leads no chapter has no counts to see (and no list).
+  base::Result<MemberScope> scope = MemberViewerScope(c);
+  if (c.d.members != nullptr && scope.ok()) {
+    BS_ASSIGN_OR_RETURN(render::Value rows, MemberCounts(c, *scope));
     data.Set("members_shown", true);
+    data.Set("members_of_chapter", scope->only_chapter.has_value());
     data.Set("has_member_counts", !rows.as_list().empty());
     data.Set("member_counts", std::move(rows));
   }

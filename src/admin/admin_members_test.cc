@@ -332,6 +332,50 @@ TEST_F(AdminMembersTest, DashboardCountsNewAndLapsedByChapter) {
       << r.body;
 }
 
+// A chapter leader's dashboard counts their chapter only: no other
+// chapter's name or numbers, no members without a chapter.
+TEST_F(AdminMembersTest, ChapterLeaderDashboardCountsOnlyTheirChapter) {
+  const int64_t north = AddChapter("Northern Branch", "north");
+  const int64_t south = AddChapter("Southern Branch", "south");
+  Member("a@example.org", MemberStatus::kActive, north);
+  Member("b@example.org", MemberStatus::kLapsed, north);
+  for (int i = 0; i < 7; ++i)
+    Member("s" + std::to_string(i) + "@example.org", MemberStatus::kActive, south);
+  Member("x@example.org", MemberStatus::kActive, std::nullopt);
+  const int64_t leader = AddUser("leader@example.org", accounts::Bit(Role::kChapterLeader));
+  store::User u = *store_->accounts().GetUser(leader);
+  u.chapter_id = north;
+  ASSERT_TRUE(store_->accounts().UpdateUser(u).ok());
+
+  SignIn("leader@example.org");
+  TestResponse r = Get("/admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Has(r, "<td>Northern Branch</td><td class=\"num\">2</td><td class=\"num\">1</td>"))
+      << r.body;
+  EXPECT_FALSE(Has(r, "Southern Branch"));
+  EXPECT_FALSE(Has(r, "<td class=\"num\">7</td>"));
+  EXPECT_FALSE(Has(r, "(no chapter)"));
+  EXPECT_TRUE(Has(r, "href=\"/admin/members\""));
+
+  // The secretary, on the same data, sees every chapter.
+  SignInSecretary();
+  r = Get("/admin");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(Has(r, "<td>Southern Branch</td><td class=\"num\">7</td><td class=\"num\">0</td>"));
+  EXPECT_TRUE(Has(r, "(no chapter)"));
+}
+
+TEST_F(AdminMembersTest, ChapterLeaderWithoutAChapterSeesNoCounts) {
+  const int64_t north = AddChapter("Northern Branch", "north");
+  Member("a@example.org", MemberStatus::kActive, north);
+  AddUser("leader@example.org", accounts::Bit(Role::kChapterLeader));
+  SignIn("leader@example.org");
+  TestResponse r = Get("/admin");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_FALSE(Has(r, "Northern Branch"));
+  EXPECT_FALSE(Has(r, "member-counts"));
+}
+
 // A chapter leader sees their own chapter's members and nothing else: not
 // the other chapters' members (by list or by id, where the answer is the
 // same 404 as for an id that does not exist, and nothing is recorded), not

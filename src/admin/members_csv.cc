@@ -58,6 +58,7 @@ constexpr ColumnTarget kColumns[] = {
     {"membership_type", &ImportRow::membership_type},
     {"email_consent", &ImportRow::email_consent},
     {"joined", &ImportRow::joined},
+    {"lapsed", &ImportRow::lapsed},
     {"id", nullptr},
     {"created_at", nullptr},
 };

@@ -36,11 +36,12 @@ inline constexpr size_t kMaxMembersCsvBytes = 5 * 1024 * 1024;
 // Columns an import must have (the Join form's required fields).
 inline constexpr const char* kRequiredMemberColumns[] = {
     "first_name", "last_name", "email", "postal_code", "region", "country"};
-// Columns it may have besides: what members::ImportRow takes, and the
-// export's "id" and "created_at", which are read and ignored (an imported
-// member is new here: a new id, created now).
+// Columns it may have besides: what members::ImportRow takes ("joined" and
+// "lapsed" are dates), and the export's "id" and "created_at", which are
+// read and ignored (an imported member is new here: a new id, created now).
 inline constexpr const char* kOptionalMemberColumns[] = {
-    "phone", "status", "chapter", "membership_type", "email_consent", "joined", "id", "created_at"};
+    "phone", "status", "chapter", "membership_type", "email_consent", "joined", "lapsed", "id",
+    "created_at"};
 
 enum class CsvProblem {
   kTooLarge,         // over kMaxMembersCsvBytes

@@ -100,6 +100,15 @@ TEST(ParseMembersCsvTest, ColumnsAreMatchedByNameInAnyOrder) {
   EXPECT_EQ(rows[0].chapter, "north");
 }
 
+TEST(ParseMembersCsvTest, TheDateColumnsAreRead) {
+  auto rows = Parse(
+      "first_name,last_name,email,postal_code,region,country,status,joined,lapsed\r\n"
+      "Ana,Ruiz,ana@example.org,28001,Madrid,Spain,lapsed,2020-03-01,2025-06-30T12:00:00Z\r\n");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].joined, "2020-03-01");
+  EXPECT_EQ(rows[0].lapsed, "2025-06-30T12:00:00Z");
+}
+
 TEST(ParseMembersCsvTest, TheExportsFormulaGuardComesOff) {
   auto rows = Parse("first_name,last_name,email,phone,postal_code,region,country\r\n" +
                     CsvRow({"=Ana", "'Ruiz", "ana@example.org", "+34 600", "28001", "Madrid",

@@ -5,6 +5,7 @@
 #include "accounts/roles.h"
 #include "admin/admin_test_fixture.h"
 #include "admin/members_csv.h"
+#include "base/time_format.h"
 #include "members/member_import.h"
 
 namespace admin::testing {
@@ -181,6 +182,52 @@ TEST_F(AdminMembersImportTest, ExportThenImportRoundTrip) {
   }
   EXPECT_EQ(Find("dan@example.org").member.status, MemberStatus::kLapsed);
   EXPECT_EQ(Count(), 4);
+}
+
+// A lapsed member comes back lapsed on the day they lapsed; one whose file
+// gives no such day lapses on the day of the import. Either way the
+// dashboard counts them as lapsed.
+TEST_F(AdminMembersImportTest, LapsedMembersKeepOrGetALapseDateAndAreCounted) {
+  const int64_t north = AddChapter("North", "north");
+  const int64_t dan =
+      AddMember({.first_name = "Dan", .email = "dan@example.org", .status = MemberStatus::kLapsed,
+                 .chapter_id = north});
+  auto before = members_->View(dan, secretary_);
+  ASSERT_TRUE(before.ok() && before->member.lapsed_at.has_value());
+
+  const std::string csrf = SignIn("secretary@example.org");
+  TestResponse exported =
+      Post("/admin/members/export", {{"csrf", csrf}, {"confirm", "yes"}, {"status", "lapsed"}});
+  ASSERT_EQ(exported.status, 200);
+  EXPECT_TRUE(Has(exported, ",joined,lapsed,")) << exported.body;
+  ASSERT_TRUE(members_->EraseNow(dan, secretary_).ok());
+  clock_.Advance(std::chrono::hours(24 * 40));  // the import is in another month
+  SignIn("secretary@example.org");               // (the session ended meanwhile)
+  TestResponse r = Upload(exported.body);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.location, "/admin/members?count=1&done=members_imported");
+  members::MemberView back = Find("dan@example.org");
+  EXPECT_EQ(back.member.status, MemberStatus::kLapsed);
+  EXPECT_EQ(back.member.lapsed_at, before->member.lapsed_at);
+  EXPECT_EQ(back.member.activated_at, before->member.activated_at);
+
+  // No lapse date in the file: the import's time.
+  r = Upload(std::string("first_name,last_name,email,postal_code,region,country,status,"
+                         "chapter\r\n") +
+             "Eva,Ruiz,eva@example.org,28001,Madrid,Spain,lapsed,north\r\n");
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.location, "/admin/members?count=1&done=members_imported");
+  members::MemberView eva = Find("eva@example.org");
+  EXPECT_EQ(eva.member.lapsed_at, clock_.Now());
+  EXPECT_EQ(eva.member.activated_at, clock_.Now());
+
+  // Eva joined and lapsed this month (Dan did, 40 days ago, in another).
+  TestResponse dash = Get("/admin");
+  ASSERT_EQ(dash.status, 200);
+  const std::string month = base::FormatRfc3339(clock_.Now()).substr(0, 7);
+  EXPECT_TRUE(Has(dash, "<td>" + month + "</td><td>North</td><td class=\"num\">1</td>" +
+                            "<td class=\"num\">1</td>"))
+      << month << dash.body;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <map>
 
 #include "admin/handlers.h"
+#include "admin/member_scope.h"
 #include "admin/members_csv.h"
 #include "admin/view.h"
 #include "base/form_text.h"
@@ -32,22 +33,6 @@ constexpr size_t kSearchMax = 200;
 base::Status NeedMembers(const Ctx& c) {
   if (c.d.members == nullptr) return base::Status::Unavailable("no members service");
   return base::Status::Ok();
-}
-
-// Who may see what of the list: the membership secretary and admins see
-// everyone; a chapter leader (Permission::kViewMembers without
-// kManageMembers) sees only the members of the chapter they lead, and no
-// actions. A leader who leads no chapter is refused.
-struct Scope {
-  std::optional<int64_t> only_chapter;
-  bool can_manage = true;
-};
-
-base::Result<Scope> ViewerScope(const Ctx& c) {
-  if (c.Can(accounts::Permission::kManageMembers)) return Scope{};
-  if (!c.user().chapter_id)
-    return base::Status::PermissionDenied("chapter leader without a chapter");
-  return Scope{c.user().chapter_id, false};
 }
 
 struct StatusInfo {
@@ -202,7 +187,7 @@ std::string FullName(const members::Profile& p) {
 // Draws the list for `f` at `page`; `error` (translated) above the form.
 AdminResult RenderList(Ctx& c, ListFilter f, int64_t page, const std::string& error,
                        int status) {
-  BS_ASSIGN_OR_RETURN(const Scope scope, ViewerScope(c));
+  BS_ASSIGN_OR_RETURN(const MemberScope scope, MemberViewerScope(c));
   BS_ASSIGN_OR_RETURN(std::vector<store::Chapter> chapters, c.d.members->Chapters());
   if (scope.only_chapter) {
     // Whatever the query says, a leader's list is their chapter.
@@ -303,7 +288,7 @@ base::Result<std::map<int64_t, std::string>> UserNames(Ctx& c) {
 
 // Draws the member page (an opening: recorded as "viewed").
 AdminResult RenderMember(Ctx& c, int64_t id, const std::string& error, int status) {
-  BS_ASSIGN_OR_RETURN(const Scope scope, ViewerScope(c));
+  BS_ASSIGN_OR_RETURN(const MemberScope scope, MemberViewerScope(c));
   BS_ASSIGN_OR_RETURN(MemberView v, c.d.members->View(id, c.user().id, scope.only_chapter));
   BS_ASSIGN_OR_RETURN(std::vector<store::MemberEvent> events, c.d.members->History(id));
   BS_ASSIGN_OR_RETURN(std::vector<store::Chapter> chapters, c.d.members->Chapters());
@@ -447,7 +432,8 @@ AdminResult MembersExport(Ctx& c) {
   const auto names = ChapterNames(chapters);
   std::string csv =
       CsvRow({"id", "first_name", "last_name", "email", "phone", "postal_code", "region", "country",
-              "status", "chapter", "membership_type", "email_consent", "joined", "created_at"});
+              "status", "chapter", "membership_type", "email_consent", "joined", "lapsed",
+              "created_at"});
   int64_t count = 0;
   members::MemberSearch s = f.search;
   s.filter.limit = kExportChunk;
@@ -460,6 +446,7 @@ AdminResult MembersExport(Ctx& c) {
                      p.country, store::MemberStatusName(m.status), ChapterName(names, m.chapter_id),
                      m.membership_type, m.email_consent ? "yes" : "no",
                      m.activated_at ? base::FormatRfc3339(*m.activated_at) : "",
+                     m.lapsed_at ? base::FormatRfc3339(*m.lapsed_at) : "",
                      base::FormatRfc3339(m.created_at)});
       ++count;
     }

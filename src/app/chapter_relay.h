@@ -3,7 +3,8 @@
 // staff accounts and the mail outbox:
 //   - AccountsLeaderDirectory: chapter leaders and membership secretaries,
 //     read from AccountsService::ListUsers (active = a password is set, the
-//     invitation was accepted; disabled users never receive anything);
+//     invitation was accepted; a leader still invited is listed, marked
+//     `invited`; a secretary only when active; disabled users never);
 //   - OutboxChapterRelay: renders the theme's email_chapter_message_*
 //     templates and queues one email per recipient, Reply-To = the sender,
 //     so a leader answers the person directly; the sender never sees the

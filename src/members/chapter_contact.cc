@@ -2,6 +2,7 @@
 
 #include "members/chapter_contact.h"
 
+#include <algorithm>
 #include <cctype>
 #include <utility>
 
@@ -87,13 +88,16 @@ base::Status ChapterContact::Send(const ChapterMessage& in, std::vector<ContactE
     if (errors != nullptr) *errors = std::move(problems);
     return base::Status::InvalidArgument("chapter message: check the fields");
   }
-  BS_ASSIGN_OR_RETURN(std::vector<ContactRecipient> to, directory_.Leaders(chapter.id));
-  bool to_secretary = false;
-  if (to.empty()) {
-    BS_ASSIGN_OR_RETURN(to, directory_.Secretaries());
-    to_secretary = true;
+  BS_ASSIGN_OR_RETURN(std::vector<ContactRecipient> leaders, directory_.Leaders(chapter.id));
+  // Who certainly reads the mail first (the active leaders, or else the
+  // secretaries), then the leaders whose invitation waits.
+  std::vector<ContactRecipient> first, invited;
+  for (ContactRecipient& r : leaders) (r.invited ? invited : first).push_back(std::move(r));
+  const bool to_secretaries = first.empty();
+  if (to_secretaries) {
+    BS_ASSIGN_OR_RETURN(first, directory_.Secretaries());
   }
-  if (to.empty()) {
+  if (first.empty() && invited.empty()) {
     return base::Status::Unavailable("chapter message: no leader or membership secretary");
   }
   RelayedMessage m;
@@ -102,11 +106,18 @@ base::Status ChapterContact::Send(const ChapterMessage& in, std::vector<ContactE
   m.sender_email = *base::NormalizeEmail(in.sender_email);
   m.message = std::string(base::Trim(in.message));
   m.lang = in.lang.empty() ? "en" : in.lang;
-  m.to_secretary = to_secretary;
-  for (ContactRecipient& r : to) {
+  std::vector<std::string> sent_to;  // one email per address, whatever the roles
+  auto send = [&](ContactRecipient& r, bool to_secretary) -> base::Status {
+    if (std::find(sent_to.begin(), sent_to.end(), r.email) != sent_to.end())
+      return base::Status::Ok();
+    sent_to.push_back(r.email);
     m.to = std::move(r);
-    BS_RETURN_IF_ERROR(relay_.Relay(m));
-  }
+    m.to_secretary = to_secretary;
+    m.leaders_invited = to_secretary && !invited.empty();
+    return relay_.Relay(m);
+  };
+  for (ContactRecipient& r : first) BS_RETURN_IF_ERROR(send(r, to_secretaries));
+  for (ContactRecipient& r : invited) BS_RETURN_IF_ERROR(send(r, false));
   return base::Status::Ok();
 }
 

@@ -7,12 +7,23 @@
 // the sender's address is required and checked.
 //
 // Who receives a message (the directory's job, the rule is here):
-//   1. the chapter's leaders: active staff users, not disabled, holding the
-//      chapter-leader role with store::User::chapter_id = the chapter;
-//   2. when the chapter has none, the membership secretaries (same
-//      conditions, the membership-secretary role), so that a chapter without
-//      a leader yet still answers;
-//   3. when there are none of those either, nothing is sent (Unavailable).
+//   1. the chapter's leaders: staff users, not disabled, holding the
+//      chapter-leader role with store::User::chapter_id = the chapter,
+//      whether or not they have accepted their invitation yet. An invited
+//      leader is a leader the organization named; the invitation already
+//      sent to that address trusts it with far more (a password, then the
+//      chapter's member list) than one relayed message, so a leader is not
+//      left out of their chapter's mail while the invitation waits;
+//   2. when none of those leaders is active (a password set: the invitation
+//      accepted), the active membership secretaries as well: an invitation
+//      may be stale or go unread, and someone who certainly reads the
+//      website's mail must see the message. A chapter with no leader at all
+//      is answered by the secretaries alone;
+//   3. when nobody is left, nothing is sent (Unavailable).
+// Those certain to read the mail (the active leaders, or else the
+// secretaries) are written to first, so a relay failure part-way costs the
+// invited leaders' copies, not theirs. One email per address, whatever roles
+// its user holds.
 //
 // members/ does not depend on accounts/ or mail/: the users come through
 // LeaderDirectory and the emails go out through ChapterRelay, both
@@ -75,18 +86,21 @@ int CountContactLinks(std::string_view s);
 struct ContactRecipient {
   std::string email;
   std::string name;  // display name; may be empty
+  // Invited but not active yet: no password set (the invitation not
+  // accepted, never signed in).
+  bool invited = false;
 };
 
 // The staff users who receive chapter messages. Implementations read the
-// staff accounts (app/chapter_relay.h). Both lists hold only active (a
-// password set, i.e. the invitation was accepted), non-disabled users.
+// staff accounts (app/chapter_relay.h). Neither list holds a disabled user.
 // Thread-safety: implementations must be safe for concurrent use.
 class LeaderDirectory {
  public:
   virtual ~LeaderDirectory() = default;
-  // Users with the chapter-leader role and chapter_id == `chapter_id`.
+  // Users with the chapter-leader role and chapter_id == `chapter_id`,
+  // active or invited (`invited` says which).
   virtual base::Result<std::vector<ContactRecipient>> Leaders(int64_t chapter_id) = 0;
-  // Users with the membership-secretary role (whatever their chapter).
+  // Active users with the membership-secretary role (whatever their chapter).
   virtual base::Result<std::vector<ContactRecipient>> Secretaries() = 0;
 };
 
@@ -99,8 +113,11 @@ struct RelayedMessage {
   std::string message;       // trimmed
   std::string lang;
   // True when `to` is a membership secretary standing in for a chapter
-  // without a leader (the email says so).
+  // without an active leader (the email says so).
   bool to_secretary = false;
+  // With to_secretary: the chapter has leaders, but none has accepted their
+  // invitation; they were sent the message too (the email says so).
+  bool leaders_invited = false;
 };
 
 // Hands each relayed email to the mail side (the outbox). One call, one
@@ -123,12 +140,13 @@ class ChapterContact {
   // The chapter with this slug; NotFound for an unknown slug.
   base::Result<store::Chapter> Find(const std::string& slug);
 
-  // Relays `in` to the chapter's leaders (or the secretaries, see above):
-  // one email per recipient. Errors: NotFound for an unknown chapter (checked
-  // first); InvalidArgument with `errors` filled (when given) for problems
-  // with the typed fields, nothing sent; Unavailable when nobody can
-  // receive the message, nothing sent; the directory's and the relay's
-  // errors (a relay failure part-way leaves the earlier emails queued).
+  // Relays `in` to the chapter's leaders and, when none is active, the
+  // secretaries (see above): one email per address. Errors: NotFound for an
+  // unknown chapter (checked first); InvalidArgument with `errors` filled
+  // (when given) for problems with the typed fields, nothing sent;
+  // Unavailable when nobody can receive the message, nothing sent; the
+  // directory's and the relay's errors (a relay failure part-way leaves the
+  // earlier emails queued).
   base::Status Send(const ChapterMessage& in, std::vector<ContactError>* errors = nullptr);
 
  private:

@@ -104,6 +104,57 @@ TEST_F(ChapterContactTest, AChapterWithoutLeadersGoesToTheSecretaries) {
   EXPECT_TRUE(relay_.sent[0].to_secretary);
 }
 
+// A named leader whose invitation waits is written to; while the chapter
+// has an active leader, the secretaries are not.
+TEST_F(ChapterContactTest, InvitedLeadersHearTooAfterTheActiveOnes) {
+  ContactRecipient invited{"new@example.org", "New", /*invited=*/true};
+  dir_.leaders[madrid_] = {invited, {"lead@example.org", "Lead"}};
+  dir_.secretaries = {{"sec@example.org", "Sec"}};
+  ASSERT_TRUE(contact_.Send(Good()).ok());
+  ASSERT_EQ(relay_.sent.size(), 2u);
+  EXPECT_EQ(relay_.sent[0].to.email, "lead@example.org");
+  EXPECT_EQ(relay_.sent[1].to.email, "new@example.org");
+  for (const RelayedMessage& m : relay_.sent) {
+    EXPECT_FALSE(m.to_secretary);
+    EXPECT_FALSE(m.leaders_invited);
+  }
+}
+
+// No active leader: the secretaries (certain readers, first) and the
+// invited leaders both get it, and the secretaries are told why.
+TEST_F(ChapterContactTest, OnlyInvitedLeadersBringInTheSecretaries) {
+  ContactRecipient invited{"new@example.org", "New", /*invited=*/true};
+  dir_.leaders[madrid_] = {invited};
+  dir_.secretaries = {{"sec1@example.org", "Sec"}, {"sec2@example.org", "Sec 2"}};
+  ASSERT_TRUE(contact_.Send(Good()).ok());
+  ASSERT_EQ(relay_.sent.size(), 3u);
+  EXPECT_EQ(relay_.sent[0].to.email, "sec1@example.org");
+  EXPECT_EQ(relay_.sent[1].to.email, "sec2@example.org");
+  EXPECT_EQ(relay_.sent[2].to.email, "new@example.org");
+  for (int i : {0, 1}) {
+    EXPECT_TRUE(relay_.sent[i].to_secretary);
+    EXPECT_TRUE(relay_.sent[i].leaders_invited);
+  }
+  EXPECT_FALSE(relay_.sent[2].to_secretary);
+  EXPECT_FALSE(relay_.sent[2].leaders_invited);
+
+  // With no secretary either, the invited leader alone still hears.
+  relay_.sent.clear();
+  dir_.secretaries.clear();
+  ASSERT_TRUE(contact_.Send(Good()).ok());
+  ASSERT_EQ(relay_.sent.size(), 1u);
+  EXPECT_EQ(relay_.sent[0].to.email, "new@example.org");
+}
+
+TEST_F(ChapterContactTest, OneEmailPerAddressWhateverTheRoles) {
+  ContactRecipient invited{"both@example.org", "Both", /*invited=*/true};
+  dir_.leaders[madrid_] = {invited};
+  dir_.secretaries = {{"both@example.org", "Both"}};
+  ASSERT_TRUE(contact_.Send(Good()).ok());
+  ASSERT_EQ(relay_.sent.size(), 1u);
+  EXPECT_TRUE(relay_.sent[0].to_secretary);
+}
+
 TEST_F(ChapterContactTest, NobodyToReceiveIsUnavailableAndSendsNothing) {
   EXPECT_TRUE(contact_.Send(Good()).IsUnavailable());
   EXPECT_TRUE(relay_.sent.empty());

@@ -44,6 +44,7 @@ struct Ready {
   MemberStatus status = MemberStatus::kActive;
   std::optional<int64_t> chapter_id;  // nullopt: by the chapter rules
   std::optional<base::Time> joined;
+  std::optional<base::Time> lapsed;  // given in the row
   std::string email_index;
 };
 
@@ -166,6 +167,17 @@ Result<Plan> MakePlan(store::MembersStore& store, const Indexer& indexer, const 
         if (!ready.joined || *ready.joined > now) note("joined", ImportProblem::kInvalidValue);
       }
     }
+    if (Folded(plan.issues, r.row, "lapsed", r.lapsed)) {
+      const std::string_view l = base::Trim(r.lapsed);
+      if (!l.empty()) {
+        ready.lapsed = ParseDate(l);
+        if (!ready.lapsed || *ready.lapsed > now ||
+            (ready.status == MemberStatus::kLapsed && ready.joined && *ready.joined <= now &&
+             *ready.lapsed < *ready.joined)) {
+          note("lapsed", ImportProblem::kInvalidValue);
+        }
+      }
+    }
     if (plan.issues.size() == before) plan.ready.push_back(std::move(ready));
   }
   if (!plan.issues.empty()) plan.ready.clear();
@@ -215,9 +227,16 @@ Result<size_t> MemberImporter::Import(const std::vector<ImportRow>& rows,
         r.chapter_id ? r.chapter_id : AssignChapter(plan.chapters, in.postal_code, in.region);
     m.email_consent = in.email_consent;
     m.created_at = now;
-    // Applicants are not members yet; when a lapsed member lapsed is not
-    // known, so it is left empty rather than counted in this month.
-    if (r.status != MemberStatus::kApplicant) m.activated_at = r.joined.value_or(now);
+    // Applicants are not members yet. A lapsed member lapsed when the row
+    // says, else now (the import): the dashboard counts lapses by lapsed_at,
+    // and one left without it would never be counted. Without a joining
+    // date, a lapsed member joined no later than they lapsed.
+    if (r.status == MemberStatus::kLapsed) {
+      m.lapsed_at = r.lapsed.value_or(now);
+      m.activated_at = r.joined.value_or(*m.lapsed_at);
+    } else if (r.status != MemberStatus::kApplicant) {
+      m.activated_at = r.joined.value_or(now);
+    }
     members.push_back(std::move(m));
   }
   store::MemberEvent imported;

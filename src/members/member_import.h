@@ -46,8 +46,16 @@ struct ImportRow {
   std::string membership_type;  // a policy type's slug; "" = the policy's default
   std::string email_consent;    // "yes" or "no" (also when empty)
   // When they became a member elsewhere: RFC 3339 or YYYY-MM-DD (UTC), not
-  // in the future; "" = now. Ignored for applicants (not members yet).
+  // in the future; "" = now (or, for a lapsed member with a `lapsed` date,
+  // that date: nobody lapses before joining). Ignored for applicants (not
+  // members yet).
   std::string joined;
+  // When a lapsed member lapsed: as `joined`, not in the future and not
+  // before `joined`; "" = now (the import), so the dashboard's "lapsed by
+  // month" counts every lapsed member somewhere. Checked on every row, used
+  // only when the status is lapsed (a spreadsheet's column may be filled
+  // for everyone).
+  std::string lapsed;
 };
 
 enum class ImportProblem {
@@ -60,7 +68,8 @@ enum class ImportProblem {
   kAlreadyMember,  // the address is already a member's (any status but erased)
   kUnknownChapter,
   kUnknownStatus,  // anything but active, applicant, lapsed
-  kInvalidValue,   // email_consent other than yes/no, a bad or future date
+  kInvalidValue,   // email_consent other than yes/no, a bad or future date, a
+                   // lapse before joining
 };
 
 struct ImportIssue {

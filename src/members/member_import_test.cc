@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/time_format.h"
 #include "members/members_test_support.h"
 
 namespace members {
@@ -165,6 +166,70 @@ TEST_F(MemberImportTest, EveryProblemOfEveryRowIsReported) {
   auto checked = importer_->Check(rows);
   ASSERT_TRUE(checked.ok());
   EXPECT_EQ(*checked, issues);
+}
+
+// The dashboard counts lapses by lapsed_at: an imported lapsed member
+// always has one, from the row or else the import's time.
+TEST_F(MemberImportTest, LapsedMembersGetALapseDate) {
+  const base::Time now = f_.clock.Now();
+  const base::Time day = *base::ParseRfc3339("2024-05-10T00:00:00Z");
+  std::vector<ImportRow> rows = Rows(5);
+  rows[0].status = "lapsed";  // no dates: joined and lapsed now
+  rows[1].status = "lapsed";  // lapsed on a day: joined no later
+  rows[1].lapsed = "2024-05-10";
+  rows[2].status = "lapsed";
+  rows[2].joined = "2020-03-01";  // joined long ago, lapsed at the import
+  rows[3].status = "Lapsed";
+  rows[3].joined = "2020-03-01";
+  rows[3].lapsed = "2024-05-10T00:00:00Z";
+  rows[4].lapsed = "2024-05-10";  // active: the column is ignored
+  ASSERT_TRUE(importer_->Import(rows, options_).ok());
+
+  auto member = [&](int n) {
+    auto list = f_.service->Search({{}, "ana" + std::to_string(n) + "@example.org"});
+    EXPECT_TRUE(list.ok() && list->items.size() == 1u);
+    return list.ok() && !list->items.empty() ? list->items[0].member : store::Member{};
+  };
+  const base::Time joined = *base::ParseRfc3339("2020-03-01T00:00:00Z");
+  EXPECT_EQ(member(1).lapsed_at, now);
+  EXPECT_EQ(member(1).activated_at, now);
+  EXPECT_EQ(member(2).lapsed_at, day);
+  EXPECT_EQ(member(2).activated_at, day);
+  EXPECT_EQ(member(3).lapsed_at, now);
+  EXPECT_EQ(member(3).activated_at, joined);
+  EXPECT_EQ(member(4).lapsed_at, day);
+  EXPECT_EQ(member(4).activated_at, joined);
+  EXPECT_EQ(member(5).status, MemberStatus::kActive);
+  EXPECT_FALSE(member(5).lapsed_at.has_value());
+
+  // Counted by the month they lapsed: two in May 2024, two this month.
+  auto counts = f_.service->CountByChapterAndMonth(120);
+  ASSERT_TRUE(counts.ok());
+  int64_t lapsed_now = 0, lapsed_may = 0;
+  const std::string this_month = base::FormatRfc3339(now).substr(0, 7);
+  for (const store::MemberMonthCount& c : *counts) {
+    if (c.month == this_month) lapsed_now += c.lapsed;
+    if (c.month == "2024-05") lapsed_may += c.lapsed;
+  }
+  EXPECT_EQ(lapsed_now, 2);
+  EXPECT_EQ(lapsed_may, 2);
+}
+
+TEST_F(MemberImportTest, BadLapseDatesAreRefused) {
+  std::vector<ImportRow> rows = Rows(4);
+  for (ImportRow& r : rows) r.status = "lapsed";
+  rows[0].lapsed = "last spring";
+  rows[1].lapsed = "2099-01-01";  // in the future
+  rows[2].joined = "2021-01-01";
+  rows[2].lapsed = "2020-12-31";  // before joining
+  rows[3].lapsed = "2020-01-01\x01";  // a control character
+  const std::vector<ImportIssue> issues = Refused(rows);
+  EXPECT_EQ(issues, (std::vector<ImportIssue>{
+                        {2, "lapsed", ImportProblem::kInvalidValue},
+                        {3, "lapsed", ImportProblem::kInvalidValue},
+                        {4, "lapsed", ImportProblem::kInvalidValue},
+                        {5, "lapsed", ImportProblem::kInvalidText},
+                    }));
 }
 
 TEST_F(MemberImportTest, DuplicateWithinTheFileNamesTheLaterRow) {

@@ -10,6 +10,11 @@
 // every address, and do comparable work (one email queued) either way.
 //
 // Thread-safety: safe for concurrent use; calls block on the database.
+//
+// The implementation is split by use case (members_joining.cc,
+// members_status.cc, members_back_office.cc, members_chapters.cc,
+// members_portal.cc, members_portal_editing.cc; the shared machinery in
+// members_service.cc).
 
 #include <chrono>
 #include <cstdint>

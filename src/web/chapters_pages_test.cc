@@ -71,10 +71,11 @@ class ChaptersPagesTest : public testing::MembersPagesFixture {
 
     Staff("lead1@example.org", accounts::Role::kChapterLeader, madrid_);
     Staff("lead2@example.org", accounts::Role::kChapterLeader, madrid_);
-    // Neither of these may receive Madrid's messages.
-    Staff("disabled-lead@example.org", accounts::Role::kChapterLeader, madrid_, /*disabled=*/true);
+    // A named leader whose invitation waits still hears from their chapter.
     Staff("invited-lead@example.org", accounts::Role::kChapterLeader, madrid_, false,
           /*password=*/false);
+    // A disabled one never does.
+    Staff("disabled-lead@example.org", accounts::Role::kChapterLeader, madrid_, /*disabled=*/true);
     Staff("sevilla-lead-elsewhere@example.org", accounts::Role::kChapterLeader, std::nullopt);
     Staff("secretary@example.org", accounts::Role::kMembershipSecretary, std::nullopt);
     Staff("editor@example.org", accounts::Role::kEditor, std::nullopt);
@@ -112,7 +113,8 @@ class ChaptersPagesTest : public testing::MembersPagesFixture {
   // The page must never show a staff user's address.
   void ExpectNoStaffAddress(const http::Response& r) {
     for (const char* a : {"lead1@", "lead2@", "disabled-lead@", "invited-lead@", "secretary@",
-                          "editor@", "sevilla-lead-elsewhere@", "news@example.org"}) {
+                          "editor@", "sevilla-lead-elsewhere@", "news@example.org",
+                          "cadiz-invited@"}) {
       EXPECT_EQ(r.body.find(a), std::string::npos) << a;
     }
   }
@@ -172,9 +174,10 @@ TEST_F(ChaptersPagesTest, AGoodMessageGoesToEachLeaderOnlyWithReplyToTheSender) 
   EXPECT_NE(r.body.find("Madrid Centro"), std::string::npos);
   ExpectNoStaffAddress(r);
 
-  ASSERT_EQ(Queued(), 2);
+  // Madrid has active leaders: the secretary is not needed.
+  ASSERT_EQ(Queued(), 3);
   std::vector<Delivered> sent = Deliver();
-  ASSERT_EQ(sent.size(), 2u);
+  ASSERT_EQ(sent.size(), 3u);
   std::vector<std::string> to;
   for (const Delivered& d : sent) {
     to.push_back(d.to);
@@ -192,12 +195,49 @@ TEST_F(ChaptersPagesTest, AGoodMessageGoesToEachLeaderOnlyWithReplyToTheSender) 
     EXPECT_NE(html.find("Luisa &lt;Pérez&gt;"), std::string::npos);  // HTML escaped
     EXPECT_EQ(html.find("<Pérez>"), std::string::npos);
     EXPECT_NE(html.find("Sol &amp; would"), std::string::npos);
-    // The other leader's address is nowhere in this message.
-    const std::string other = d.to == "lead1@example.org" ? "lead2@" : "lead1@";
-    EXPECT_EQ(d.rfc5322.find(other), std::string::npos);
+    // No other leader's address is in this message.
+    for (const char* other : {"lead1@", "lead2@", "invited-lead@"}) {
+      if (d.to.rfind(other, 0) == 0) continue;
+      EXPECT_EQ(d.rfc5322.find(other), std::string::npos) << other;
+    }
+    EXPECT_EQ(text.find("membership secretary"), std::string::npos);
   }
   std::sort(to.begin(), to.end());
-  EXPECT_EQ(to, (std::vector<std::string>{"lead1@example.org", "lead2@example.org"}));
+  EXPECT_EQ(to, (std::vector<std::string>{"invited-lead@example.org", "lead1@example.org",
+                                          "lead2@example.org"}));
+}
+
+// A chapter whose only leader has not accepted the invitation: the leader
+// is written to (they were named), and so is the secretary, who certainly
+// reads the mail and is told why it came to them.
+TEST_F(ChaptersPagesTest, AnInvitedOnlyLeaderAndTheSecretariesBothHear) {
+  store::Chapter c;
+  c.name = "Cádiz";
+  c.slug = "cadiz";
+  c.region = "Andalucía";
+  auto cadiz = members_->SaveChapter(c);
+  ASSERT_TRUE(cadiz.ok());
+  Staff("cadiz-invited@example.org", accounts::Role::kChapterLeader, *cadiz, false,
+        /*password=*/false);
+  http::Response r = Post("/chapters/cadiz", GoodBody());
+  ASSERT_EQ(r.status, 200) << r.body;
+  ExpectNoStaffAddress(r);
+  EXPECT_EQ(r.body.find("cadiz-invited@"), std::string::npos);
+  std::vector<Delivered> sent = Deliver();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].to, "secretary@example.org");  // the certain reader first
+  EXPECT_EQ(sent[1].to, "cadiz-invited@example.org");
+  const mail::testing::Entity to_secretary = mail::testing::ParseEntity(sent[0].rfc5322);
+  ASSERT_EQ(to_secretary.parts.size(), 2u);
+  EXPECT_NE(to_secretary.parts[0].decoded.find("have not yet accepted their invitation"),
+            std::string::npos)
+      << to_secretary.parts[0].decoded;
+  const mail::testing::Entity to_leader = mail::testing::ParseEntity(sent[1].rfc5322);
+  ASSERT_EQ(to_leader.parts.size(), 2u);
+  EXPECT_EQ(to_leader.parts[0].decoded.find("membership secretary"), std::string::npos);
+  for (const Delivered& d : sent) {
+    EXPECT_EQ(mail::testing::ParseEntity(d.rfc5322).header("reply-to"), "luisa@example.net");
+  }
 }
 
 TEST_F(ChaptersPagesTest, AChapterWithoutLeadersWritesToTheSecretaries) {
@@ -209,6 +249,7 @@ TEST_F(ChaptersPagesTest, AChapterWithoutLeadersWritesToTheSecretaries) {
   EXPECT_EQ(e.header("reply-to"), "luisa@example.net");
   ASSERT_EQ(e.parts.size(), 2u);
   EXPECT_NE(e.parts[0].decoded.find("Sevilla"), std::string::npos);
+  EXPECT_NE(e.parts[0].decoded.find("has no leader on the website"), std::string::npos);
 }
 
 TEST_F(ChaptersPagesTest, NobodyToReceiveKeepsTheTextAndSendsNothing) {
@@ -280,14 +321,14 @@ TEST_F(ChaptersPagesTest, RateLimitedPerAddressWithTheTextKept) {
   for (int i = 0; i < 5; ++i) {
     ASSERT_EQ(Post("/chapters/madrid-centro", GoodBody()).status, 200) << i;
   }
-  EXPECT_EQ(Queued(), 10);
+  EXPECT_EQ(Queued(), 15);  // three leaders each time
   http::Response r = Post("/chapters/madrid-centro",
                           MessageBody("Ana", "ana.six@example.org", "The sixth message."));
   EXPECT_EQ(r.status, 429);
   EXPECT_FALSE(test_support::HeaderOf(r, "Retry-After").empty());
   EXPECT_NE(r.body.find("ana.six@example.org"), std::string::npos);
   EXPECT_NE(r.body.find("The sixth message."), std::string::npos);
-  EXPECT_EQ(Queued(), 10);
+  EXPECT_EQ(Queued(), 15);
   // Another address is not affected.
   EXPECT_EQ(Post("/chapters/madrid-centro", GoodBody(), "", "198.51.100.7").status, 200);
 }
