@@ -22,8 +22,11 @@ Afterwards (--db, read only) every distinct event id must be recorded exactly
 once in donation_events, every gift completed exactly once (one 'received'
 ledger row, with its amount), every refunded gift refunded once (one 'refund'
 row), no ledger row for a duplicate, ledger rows = completions + refunds, and
-one donation_receipt queued in mail_outbox per completion (nothing is sent:
-the bench site has no SMTP). Every request must answer 200 (duplicates too).
+one receipt queued in donation_receipts per completion (in the event's own
+transaction), and, once the server's receipt job has caught up (waited for,
+up to --receipt-wait seconds), one donation_receipt in mail_outbox per
+completion (nothing is sent: the bench site has no SMTP). Every request must
+answer 200 (duplicates too).
 
 With --reference-path PATH it instead GETs PATH on the same schedule, the same
 way (own connection, same client): the floor the webhook figures stand on.
@@ -186,8 +189,27 @@ async def run(args, sched):
     return record, time.time() - wall0
 
 
-def count_db(db, run_id, sched, gifts, before_outbox_id):
+def wait_for_receipt_mail(db, before_outbox_id, want, wait_s):
+    """Receipts are mailed by a background job, off the webhook: waits until
+    `want` donation_receipt messages are in the outbox, or `wait_s` passed.
+    Returns the seconds waited."""
+    t0 = time.time()
+    while True:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+        try:
+            n = con.execute("SELECT count(*) FROM mail_outbox WHERE id > ? AND "
+                            "kind = 'donation_receipt'", (before_outbox_id,)).fetchone()[0]
+        finally:
+            con.close()
+        if n >= want or time.time() - t0 >= wait_s:
+            return time.time() - t0
+        time.sleep(0.2)
+
+
+def count_db(db, run_id, sched, gifts, before_outbox_id, receipt_wait_s=60.0):
     """What the database holds for this run's events; returns (facts, problems)."""
+    n_completed = len({s[3] for s in sched if s[0] == "completed"})
+    waited = wait_for_receipt_mail(db, before_outbox_id, n_completed, receipt_wait_s)
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
     problems = []
     try:
@@ -211,6 +233,10 @@ def count_db(db, run_id, sched, gifts, before_outbox_id):
             "(SELECT count(*) FROM donation_ledger l WHERE l.donation_id = d.id AND l.kind = 'received'), "
             "(SELECT count(*) FROM donation_ledger l WHERE l.donation_id = d.id AND l.kind = 'refund') "
             "FROM donations d JOIN bench_refs b ON b.ref = d.ref").fetchall()
+        marked = con.execute(
+            "SELECT count(*), count(DISTINCT r.donation_id) FROM donation_receipts r "
+            "JOIN donations d ON d.id = r.donation_id JOIN bench_refs b ON b.ref = d.ref"
+        ).fetchone()
         outbox = dict(con.execute(
             "SELECT kind, count(*) FROM mail_outbox WHERE id > ? GROUP BY kind",
             (before_outbox_id,)).fetchall())
@@ -258,11 +284,15 @@ def count_db(db, run_id, sched, gifts, before_outbox_id):
     for what, n in bad.items():
         if n:
             problems.append(f"{n} gifts: {what}")
+    if marked[0] != n_done or marked[1] != n_done:
+        problems.append(f"{marked[0]} receipts queued ({marked[1]} gifts) for {n_done} completions")
     receipts = outbox.get("donation_receipt", 0)
     if receipts != n_done:
-        problems.append(f"{receipts} donation_receipt emails queued for {n_done} completions")
+        problems.append(f"{receipts} donation_receipt emails in the outbox for {n_done} "
+                        f"completions after waiting {waited:.1f} s for the receipt job")
     facts = {"events_recorded": len(got), "events_expected": len(distinct),
-             "ledger": by_kind, "gifts_checked": len(rows), "receipts_queued": receipts,
+             "ledger": by_kind, "gifts_checked": len(rows), "receipts_queued": marked[0],
+             "receipts_mailed": receipts, "receipt_wait_s": round(waited, 1),
              "outbox_new": outbox}
     return facts, problems
 
@@ -373,7 +403,8 @@ def main():
                   f"{k} {v['rows']} rows ({v['gifts']} gifts, total {v['sum_minor']})"
                   for k, v in sorted(led.items())) +
               f"; {facts['gifts_checked']} gifts checked; "
-              f"{facts['receipts_queued']} receipts queued")
+              f"{facts['receipts_queued']} receipts queued, {facts['receipts_mailed']} in the "
+              f"outbox {facts['receipt_wait_s']} s after the last event")
     summary["problems"] = problems
     if problems:
         print(f"{who}: PROBLEMS: " + "; ".join(problems))

@@ -19,6 +19,7 @@ namespace crypto {
 class Keyring;
 }
 namespace donations {
+class AnnualSummaries;
 class DonationsService;
 }
 namespace media {
@@ -73,6 +74,8 @@ struct AdminDeps {
   donations::DonationsService* donations = nullptr;
   store::DonationsStore* donations_store = nullptr;
   const crypto::Keyring* keyring = nullptr;
+  // The donor page's "Email the annual summary" buttons; null = not offered.
+  donations::AnnualSummaries* annual_summaries = nullptr;
   SendMail send_mail;
   // False when no SMTP server is configured: the outbox page says messages
   // are waiting for one.

@@ -5,6 +5,7 @@
 
 #include "accounts/roles.h"
 #include "admin/admin_test_fixture.h"
+#include "donations/annual_summary.h"
 
 namespace admin::testing {
 namespace {
@@ -328,6 +329,93 @@ TEST_F(AdminDonationsTest, TotalsByPeriod) {
   EXPECT_FALSE(Has(year, "$77.00"));
   EXPECT_EQ(Get("/admin/donations/totals?by=week").status, 400);
   EXPECT_EQ(Get("/admin/donations/totals?from=soon").status, 400);
+}
+
+// ---- The annual summary button and the nav without giving.
+
+class SummaryNotifier final : public donations::Notifier {
+ public:
+  std::vector<donations::DonationSummary> sent;
+  base::Status Receipt(const donations::DonationReceipt&) override { return base::Status::Ok(); }
+  base::Status AnnualSummary(const donations::DonationSummary& s) override {
+    sent.push_back(s);
+    return base::Status::Ok();
+  }
+};
+
+class AdminDonorSummaryTest : public AdminDonationsTest {
+ protected:
+  void SetUp() override {
+    AdminDonationsTest::SetUp();
+    summaries_ = std::make_unique<donations::AnnualSummaries>(
+        store_->donations(), *ring_, *index_key_, clock_, notifier_, tz_);
+    deps_.annual_summaries = summaries_.get();  // the handler reads deps_ per request
+  }
+  int64_t DonorOf(int64_t donation_id) {
+    return store_->donations().GetDonation(donation_id).value().donor_id;
+  }
+
+  SummaryNotifier notifier_;
+  std::unique_ptr<donations::AnnualSummaries> summaries_;
+};
+
+TEST_F(AdminDonorSummaryTest, TreasurerEmailsTheAnnualSummaryAudited) {
+  SignIn("treasurer@example.org");
+  Gift g;  // 2026-03-01, $50
+  const int64_t id = Record(g);
+  ASSERT_NE(id, 0);
+  const std::string donor = std::to_string(DonorOf(id));
+  TestResponse page = Get("/admin/donors/" + donor);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(Has(page, "Email the annual summary for 2026"));
+  EXPECT_TRUE(Has(page, "action=\"/admin/donors/" + donor + "/summary\""));
+
+  TestResponse r =
+      Post("/admin/donors/" + donor + "/summary", {{"csrf", Csrf()}, {"year", "2026"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.location, "/admin/donors/" + donor + "?done=summary_sent");
+  ASSERT_EQ(notifier_.sent.size(), 1u);
+  EXPECT_EQ(notifier_.sent[0].year, 2026);
+  EXPECT_EQ(notifier_.sent[0].email, "ana@example.org");
+  ASSERT_EQ(notifier_.sent[0].gifts.size(), 1u);
+  EXPECT_EQ(notifier_.sent[0].gifts[0].amount_minor, 5000);
+  const std::vector<store::AuditEntry> audit = Audit("donation.summary_sent");
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].object_id, donor);
+}
+
+TEST_F(AdminDonorSummaryTest, BadYearsCsrfAndRolesAreRefused) {
+  SignIn("treasurer@example.org");
+  Gift g;
+  const int64_t id = Record(g);
+  ASSERT_NE(id, 0);
+  const std::string path = "/admin/donors/" + std::to_string(DonorOf(id)) + "/summary";
+  for (const char* year : {"", "abc", "26", "1999", "2030", "2025"}) {  // 2025: nothing given
+    TestResponse r = Post(path, {{"csrf", Csrf()}, {"year", year}});
+    EXPECT_EQ(r.status, 422) << year;
+    EXPECT_TRUE(Has(r, "form-error")) << year;
+  }
+  EXPECT_EQ(Post(path, {{"year", "2026"}}).status, 403);
+  EXPECT_EQ(Post(path, {{"csrf", "wrong"}, {"year", "2026"}}).status, 403);
+  EXPECT_EQ(Post("/admin/donors/987654/summary", {{"csrf", Csrf()}, {"year", "2026"}}).status,
+            404);
+  const std::string editor_csrf = SignIn("editor@example.org");
+  EXPECT_EQ(Post(path, {{"csrf", editor_csrf}, {"year", "2026"}}).status, 403);
+  EXPECT_TRUE(notifier_.sent.empty());
+  EXPECT_TRUE(Audit("donation.summary_sent").empty());
+}
+
+TEST_F(AdminDonationsTest, DonationsNavShowsOnlyWhenGivingIsOn) {
+  SignIn("treasurer@example.org");
+  TestResponse on = Get("/admin");
+  ASSERT_EQ(on.status, 200) << on.body;
+  EXPECT_TRUE(Has(on, "href=\"/admin/donations\""));
+  deps_.donations = nullptr;
+  deps_.donations_store = nullptr;
+  TestResponse off = Get("/admin");
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_FALSE(Has(off, "href=\"/admin/donations\""));
+  EXPECT_EQ(Get("/admin/donations").status, 503);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "base/time_format.h"
 #include "base/time_zone.h"
 #include "crypto/keyring.h"
+#include "donations/annual_summary.h"
 #include "donations/contribution_rules.h"
 #include "donations/donations_service.h"
 #include "donations/donor_profile.h"
@@ -588,10 +589,10 @@ AdminResult DonationPage(Ctx& c) {
   return Page(c, "donation", std::move(data));
 }
 
-AdminResult DonorPage(Ctx& c) {
-  BS_RETURN_IF_ERROR(NeedDonations(c));
-  BS_ASSIGN_OR_RETURN(int64_t id, c.IdParam());
-  BS_RETURN_IF_ERROR(Store(c).GetDonor(id).status());  // 404 for an unknown donor
+namespace {
+
+// One donor's page; `error` (translated) above it with `status`.
+AdminResult RenderDonor(Ctx& c, int64_t id, const std::string& error, int status) {
   store::DonationFilter f;
   f.donor_id = id;
   f.limit = 1000;
@@ -609,17 +610,57 @@ AdminResult DonorPage(Ctx& c) {
   for (auto it = years.rbegin(); it != years.rend(); ++it) {
     BS_ASSIGN_OR_RETURN(int64_t total, Store(c).DonorTotal(id, code, YearStart(c, it->first),
                                                            YearStart(c, it->first + 1)));
+    const std::string year = std::to_string(it->first);
+    std::string button;
+    if (c.d.annual_summaries != nullptr) {
+      button = T(c, "Email the annual summary for {year}");
+      if (const size_t at = button.find("{year}"); at != std::string::npos) {
+        button.replace(at, 6, year);
+      }
+    }
     year_rows.Push(render::Value::MakeObject()
-                       .Set("year", std::to_string(it->first))
+                       .Set("year", year)
                        .Set("total", Money(c, total, code))
-                       .Set("itemized", total > threshold));
+                       .Set("itemized", total > threshold)
+                       .Set("summary_button", button));
   }
   render::Value data = render::Value::MakeObject()
                            .Set("id", Id(id))
                            .Set("donor_details", ProfileData(book.Get(id)))
                            .Set("items", std::move(rows))
                            .Set("years", std::move(year_rows));
-  return Page(c, "donor", std::move(data));
+  if (!error.empty()) data.Set("error", error);
+  return Page(c, "donor", std::move(data), status);
+}
+
+}  // namespace
+
+AdminResult DonorPage(Ctx& c) {
+  BS_RETURN_IF_ERROR(NeedDonations(c));
+  BS_ASSIGN_OR_RETURN(int64_t id, c.IdParam());
+  BS_RETURN_IF_ERROR(Store(c).GetDonor(id).status());  // 404 for an unknown donor
+  return RenderDonor(c, id, "", 200);
+}
+
+AdminResult DonorSummarySend(Ctx& c) {
+  BS_RETURN_IF_ERROR(NeedDonations(c));
+  // Not offered (the page shows no button): as if the route did not exist.
+  if (c.d.annual_summaries == nullptr) return base::Status::NotFound("no annual summaries");
+  BS_ASSIGN_OR_RETURN(int64_t id, c.IdParam());
+  BS_RETURN_IF_ERROR(Store(c).GetDonor(id).status());  // 404 for an unknown donor
+  std::string_view why;
+  base::Result<int> year = c.d.annual_summaries->ParseYear(c.form.form.Value("year"), &why);
+  base::Status sent = year.ok() ? c.d.annual_summaries->SendToDonor(id, *year) : year.status();
+  if (sent.IsInvalidArgument()) {
+    // A bad year, or one with nothing received from this donor.
+    const std::string error = year.ok() ? T(c, "This donor gave nothing in that year.")
+                                        : T(c, why);
+    return RenderDonor(c, id, error, 422);
+  }
+  BS_RETURN_IF_ERROR(sent);
+  BS_RETURN_IF_ERROR(c.d.accounts->Audit(c.actor(), "donation.summary_sent", "donor", Id(id),
+                                         "year=" + std::to_string(*year)));
+  return SeeOther("/admin/donors/" + Id(id), "summary_sent");
 }
 
 AdminResult ItemizationReport(Ctx& c) {

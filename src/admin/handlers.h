@@ -129,6 +129,9 @@ AdminResult DonationsList(Ctx& c);
 AdminResult DonationsExport(Ctx& c);
 AdminResult DonationPage(Ctx& c);
 AdminResult DonorPage(Ctx& c);
+// POST /admin/donors/{id}/summary (year): emails the donor the annual
+// summary of that year (donations/annual_summary.h); audited.
+AdminResult DonorSummarySend(Ctx& c);
 AdminResult DonationTotals(Ctx& c);
 AdminResult ItemizationReport(Ctx& c);
 AdminResult ItemizationExport(Ctx& c);

@@ -121,6 +121,8 @@ const std::vector<AdminRoute>& AdminRoutes() {
        OfflineGiftSubmit},
       {Method::kGet, "/admin/donations/{id}", Permission::kManageDonations, DonationPage},
       {Method::kGet, "/admin/donors/{id}", Permission::kManageDonations, DonorPage},
+      {Method::kPost, "/admin/donors/{id}/summary", Permission::kManageDonations,
+       DonorSummarySend},
       // Site settings.
       {Method::kGet, "/admin/settings", Permission::kManageSettings, SettingsForm},
       {Method::kPost, "/admin/settings", Permission::kManageSettings, SettingsSave},

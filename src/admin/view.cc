@@ -16,6 +16,8 @@ struct NavItem {
   const char* href;
   const char* label;  // English msgid
   Permission permission;
+  // Shown only when giving is on: the page answers 503 otherwise.
+  bool needs_donations = false;
 };
 
 // The sidebar, in order; each entry shows only to users who may open it.
@@ -24,7 +26,7 @@ constexpr NavItem kNav[] = {
     {"/admin/articles", "Articles", Permission::kWriteDrafts},
     {"/admin/mailbag", "Mailbag", Permission::kAnswerMailbag},
     {"/admin/members", "Members", Permission::kViewMembers},
-    {"/admin/donations", "Donations", Permission::kManageDonations},
+    {"/admin/donations", "Donations", Permission::kManageDonations, true},
     {"/admin/pages", "Pages", Permission::kManageTaxonomy},
     {"/admin/bylines", "Bylines", Permission::kManageTaxonomy},
     {"/admin/sections", "Sections", Permission::kManageTaxonomy},
@@ -66,6 +68,7 @@ constexpr std::pair<const char*, const char*> kFlashMessages[] = {
     {"member_moved", "The member's chapter was changed."},
     {"members_imported", "{count} members imported."},
     {"offline_recorded", "The gift was recorded."},
+    {"summary_sent", "The annual summary was queued for the donor."},
 };
 
 std::string FlashText(const Ctx& c) {
@@ -171,6 +174,7 @@ AdminResult Page(Ctx& c, std::string_view template_name, render::Value data, int
     render::Value nav = render::Value::MakeList();
     for (const NavItem& item : kNav) {
       if (!c.Can(item.permission)) continue;
+      if (item.needs_donations && c.d.donations == nullptr) continue;
       const std::string_view path = c.req.path;
       const std::string_view href = item.href;
       const bool current = path == href || (href != "/admin" && path.substr(0, href.size()) == href);

@@ -1,7 +1,8 @@
 #pragma once
 // Periodic chores of a running server, on one thread: scheduled articles go
 // live, stale sessions are purged. Each job runs every `interval` and once at
-// start; a failing job is logged and tried again next time, never fatal.
+// start, and also soon after Wake(name); a failing job is logged and tried
+// again next time, never fatal.
 
 #include <chrono>
 #include <condition_variable>
@@ -31,6 +32,12 @@ class BackgroundJobs {
   void Start();
   // Wakes the thread, waits for the job in progress (if any) and joins.
   void Stop();
+  // Runs the job of this name on the jobs' thread as soon as it is free,
+  // without waiting for its interval (the next one counts from then).
+  // Wakes while it is due or running coalesce into one more run. Never
+  // blocks on a job; an unknown name does nothing. Callable from any
+  // thread, before Start too (the job then runs at start, as it would).
+  void Wake(const std::string& name);
 
  private:
   void Run();
@@ -39,7 +46,8 @@ class BackgroundJobs {
   std::function<void(const std::string&)> log_error_;
   std::mutex mu_;
   std::condition_variable cv_;
-  bool stopping_ = false;  // guarded by mu_
+  bool stopping_ = false;    // guarded by mu_
+  std::vector<bool> woken_;  // per job; guarded by mu_
   std::thread thread_;
 };
 

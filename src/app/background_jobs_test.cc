@@ -39,5 +39,24 @@ TEST(BackgroundJobsTest, StopReturnsPromptlyAndTwiceIsFine) {
   SUCCEED();
 }
 
+TEST(BackgroundJobsTest, WakeRunsAJobBeforeItsInterval) {
+  std::atomic<int> woken{0}, other{0};
+  BackgroundJobs jobs({{"hourly", 3600s, [&] { ++woken; return base::Status::Ok(); }},
+                       {"other", 3600s, [&] { ++other; return base::Status::Ok(); }}},
+                      nullptr);
+  jobs.Wake("no-such-job");  // nothing to do, and not before Start either
+  jobs.Start();
+  for (int i = 0; i < 300 && (woken.load() < 1 || other.load() < 1); ++i)
+    std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(woken.load(), 1);  // the run at start
+  jobs.Wake("hourly");
+  // Without the wake the next run is an hour away: only Wake can make it.
+  for (int i = 0; i < 300 && woken.load() < 2; ++i) std::this_thread::sleep_for(10ms);
+  jobs.Wake("no-such-job");
+  jobs.Stop();
+  EXPECT_EQ(woken.load(), 2);
+  EXPECT_EQ(other.load(), 1);  // only the named job ran again
+}
+
 }  // namespace
 }  // namespace app

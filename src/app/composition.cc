@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <functional>
 
+#include "app/receipts_job.h"
+
 namespace app {
 
 base::Result<std::unique_ptr<store::Store>> OpenStore(const config::Config& config) {
@@ -322,12 +324,29 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
         app->donations_notifier_.get(), std::move(dp));
     // Each accepted form creates a Stripe session: a donor needs one or two.
     app->donate_limiter_ = std::make_unique<web::SlidingWindowLimiter>(
-        app->clock_, 20, std::chrono::hours(1), 10000);
+        app->clock_, cfg.donations.starts_per_hour, std::chrono::hours(1), 10000);
+    // Annual summaries: each request may queue a mail, so ten an hour per IP
+    // and two a day per donor address (a refused one answers as if sent).
+    app->annual_summaries_ = std::make_unique<donations::AnnualSummaries>(
+        app->store_->donations(), *app->keyring_, *app->index_key_, app->clock_,
+        *app->donations_notifier_, *app->time_zone_);
+    app->summary_limiter_ = std::make_unique<web::SlidingWindowLimiter>(
+        app->clock_, 10, std::chrono::hours(1), 10000);
+    app->summary_address_limiter_ = std::make_unique<web::SlidingWindowLimiter>(
+        app->clock_, 2, std::chrono::hours(24), 10000);
+    if (cfg.donations.customer_portal) {
+      app->monthly_portal_ =
+          std::make_unique<donations::MonthlyPortal>(app->store_->donations(), *app->stripe_);
+    }
     web::DonateDeps& g = app->donate_deps_;
     g.site = &app->site_deps_;
     g.donations = app->donations_.get();
     g.timer = app->form_timer_.get();
     g.limiter = app->donate_limiter_.get();
+    g.summaries = app->annual_summaries_.get();
+    g.summary_limiter = app->summary_limiter_.get();
+    g.summary_address_limiter = app->summary_address_limiter_.get();
+    g.portal = app->monthly_portal_.get();  // null unless [donations] customer_portal
     app->site_deps_.donate = &app->donate_deps_;
   }
 
@@ -379,6 +398,7 @@ base::Result<std::unique_ptr<App>> App::Build(config::Config config, const AppPa
   a.donations = app->donations_.get();
   a.donations_store = app->donations_ ? &app->store_->donations() : nullptr;
   a.keyring = app->keyring_.get();
+  a.annual_summaries = app->annual_summaries_.get();  // null unless giving is on
   a.mail_configured = app->smtp_ != nullptr;
   a.secure_cookies = cfg.site.base_url.rfind("https://", 0) == 0;
   mail::Outbox* outbox = app->outbox_.get();
@@ -486,9 +506,16 @@ base::Status App::Serve() {
              if (n.ok() && *n > 0) spdlog::info("erased {} member(s) as they asked", *n);
              return n.status();
            }},
+          // Donation receipts that webhooks queued (woken by each one too).
+          ReceiptsJob(donations_.get()),
       },
       [](const std::string& msg) { spdlog::error("{}", msg); });
   jobs.Start();
+  // Detached by the guard before `jobs` goes, whichever way Serve returns.
+  if (donations_) donations_->SetOnReceiptQueued([&jobs] { jobs.Wake(kReceiptsJobName); });
+  OnExit receipts_guard{[d = donations_.get()] {
+    if (d) d->SetOnReceiptQueued(nullptr);
+  }};
 
   http::Server server(
       o, std::move(handler),

@@ -118,6 +118,10 @@ class App {
   std::unique_ptr<app::DonationsNotifier> donations_notifier_;
   std::unique_ptr<donations::DonationsService> donations_;
   std::unique_ptr<web::SlidingWindowLimiter> donate_limiter_;  // POST /donate per IP
+  std::unique_ptr<donations::AnnualSummaries> annual_summaries_;
+  std::unique_ptr<web::SlidingWindowLimiter> summary_limiter_;          // per IP
+  std::unique_ptr<web::SlidingWindowLimiter> summary_address_limiter_;  // per donor address
+  std::unique_ptr<donations::MonthlyPortal> monthly_portal_;  // null unless customer_portal
   web::DonateDeps donate_deps_;
   web::MailbagDeps mailbag_deps_;
   web::JoinDeps join_deps_;

@@ -6,7 +6,11 @@
 // the organization's zone, one-time or monthly, the receipt number (the
 // gift's ref), the disclaimer, and for a monthly charge the link
 //   <base_url>/donate/cancel?token=T
-// whose page asks for a button press before cancelling.
+// whose page asks for a button press before cancelling, and on every
+// receipt the annual summary form's address (<base_url>/donate/summary).
+// The annual summary (email_donation_summary) lists a year's gifts with the
+// same legal name and disclaimer, each with its date, amount, refund and
+// one-time or monthly, and the net total.
 // Thread-safe when its collaborators are (they are).
 
 #include <functional>
@@ -43,6 +47,9 @@ class DonationsNotifier final : public donations::Notifier {
   // InvalidArgument for an unknown currency or no email; the outbox's and
   // the templates' errors otherwise.
   base::Status Receipt(const donations::DonationReceipt& r) override;
+  // InvalidArgument for an unknown currency or no email; the outbox's and
+  // the templates' errors otherwise. Kind "donation_summary" in the queue.
+  base::Status AnnualSummary(const donations::DonationSummary& s) override;
 
  private:
   mail::Outbox& outbox_;

@@ -111,5 +111,70 @@ TEST_F(DonationsNotifierTest, UnknownCurrencyOrBadAddressQueuesNothing) {
   EXPECT_EQ(outbox_->Count(std::nullopt).value(), 0);
 }
 
+TEST_F(DonationsNotifierTest, ReceiptLinksToTheAnnualSummaryForm) {
+  ASSERT_TRUE(notifier_->Receipt(Receipt(false)).ok());
+  auto views = outbox_->List(std::nullopt, 10, 0);
+  ASSERT_TRUE(views.ok());
+  ASSERT_EQ(views->size(), 1u);
+  EXPECT_NE(Body((*views)[0]).find("https://example.org/donate/summary"), std::string::npos);
+}
+
+TEST_F(DonationsNotifierTest, AnnualSummaryListsTheGiftsAndTheNetTotal) {
+  donations::DonationSummary s;
+  s.email = "ana@example.org";
+  s.name = "Ana Ruiz";
+  s.year = 2026;
+  // 2027-01-01T03:00Z: still 2026-12-31 in New York.
+  s.gifts.push_back({"don_one", base::Time(std::chrono::seconds(1'798'772'400)), 5000, 0, "USD",
+                     false});
+  s.gifts.push_back({"don_two", base::Time(std::chrono::seconds(1'780'000'000)), 123450, 1000,
+                     "USD", true});
+  s.net_totals.emplace_back("USD", 5000 + 122450);
+  ASSERT_TRUE(notifier_->AnnualSummary(s).ok());
+  auto views = outbox_->List(std::nullopt, 10, 0);
+  ASSERT_TRUE(views.ok());
+  ASSERT_EQ(views->size(), 1u);
+  EXPECT_EQ((*views)[0].to_address, "ana@example.org");
+  EXPECT_EQ((*views)[0].kind, "donation_summary");
+  const std::string body = Body((*views)[0]);
+  for (const char* want : {"2026-12-31", "$50.00", "$1,234.50", "$10.00", "$1,274.50", "don_one",
+                           "don_two", "2026", "Friends of the Union PAC",
+                           "Contributions are not tax deductible.", "Monthly donation",
+                           "One-time donation"}) {
+    EXPECT_NE(body.find(want), std::string::npos) << want;
+  }
+}
+
+TEST_F(DonationsNotifierTest, AnnualSummaryInSpanishFormatsAmountsTheSpanishWay) {
+  donations::DonationSummary s;
+  s.email = "ana@example.org";
+  s.name = "Ana Ruiz";
+  s.lang = "es";
+  s.year = 2026;
+  s.gifts.push_back({"don_one", base::Time(std::chrono::seconds(1'780'000'000)), 123450, 0, "USD",
+                     false});
+  s.net_totals.emplace_back("USD", 123450);
+  ASSERT_TRUE(notifier_->AnnualSummary(s).ok());
+  auto views = outbox_->List(std::nullopt, 10, 0);
+  ASSERT_TRUE(views.ok());
+  ASSERT_EQ(views->size(), 1u);
+  EXPECT_NE(Body((*views)[0]).find("1.234,50"), std::string::npos);
+}
+
+TEST_F(DonationsNotifierTest, AnnualSummaryWithBadInputQueuesNothing) {
+  donations::DonationSummary s;
+  s.email = "";
+  s.year = 2026;
+  EXPECT_FALSE(notifier_->AnnualSummary(s).ok());
+  s.email = "ana@example.org";
+  s.gifts.push_back({"don_x", base::Time(std::chrono::seconds(1'780'000'000)), 100, 0, "XYZ",
+                     false});
+  EXPECT_FALSE(notifier_->AnnualSummary(s).ok());
+  s.gifts.clear();
+  s.email = "not an address\r\nBcc: x@y";
+  EXPECT_FALSE(notifier_->AnnualSummary(s).ok());
+  EXPECT_EQ(outbox_->Count(std::nullopt).value(), 0);
+}
+
 }  // namespace
 }  // namespace app

@@ -514,7 +514,8 @@ Status ReadDonations(const TableReader& r, DonationsConfig* d) {
                                  "max_minor", "itemization_threshold_minor", "yearly_cap_minor",
                                  "attestations", "legal_name", "receipt_disclaimer",
                                  "stripe_api_base", "stripe_secret_key",
-                                 "stripe_webhook_secrets"}));
+                                 "stripe_webhook_secrets", "starts_per_hour",
+                                 "customer_portal"}));
   if (r.table().contains("stripe_secret_key") || r.table().contains("stripe_webhook_secrets")) {
     return Invalid(r.Where(r.table().contains("stripe_secret_key") ? "stripe_secret_key"
                                                                    : "stripe_webhook_secrets"),
@@ -581,6 +582,8 @@ Status ReadDonations(const TableReader& r, DonationsConfig* d) {
   BS_RETURN_IF_ERROR(r.String("receipt_disclaimer", &d->receipt_disclaimer));
   BS_RETURN_IF_ERROR(r.String("stripe_api_base", &d->stripe_api_base));
   BS_RETURN_IF_ERROR(At(r.Where("stripe_api_base"), CheckApiBase(d->stripe_api_base)));
+  BS_RETURN_IF_ERROR(r.IntAs("starts_per_hour", kQuestionsPerHourRange, &d->starts_per_hour));
+  BS_RETURN_IF_ERROR(r.Bool("customer_portal", &d->customer_portal));
   return Status::Ok();
 }
 
@@ -691,11 +694,11 @@ Status ReadToml(const std::string& path, const std::string& text, Config* config
   if (const toml::table* t = root["mail"].as_table()) {
     BS_RETURN_IF_ERROR(ReadMail(TableReader(path, "mail", *t), &config->mail));
   }
-  if (const toml::table* t = root["mailbag"].as_table()) {
-    BS_RETURN_IF_ERROR(ReadMailbag(TableReader(path, "mailbag", *t), &config->mailbag));
-  }
   if (const toml::table* t = root["search"].as_table()) {
     BS_RETURN_IF_ERROR(ReadSearch(TableReader(path, "search", *t), &config->search));
+  }
+  if (const toml::table* t = root["mailbag"].as_table()) {
+    BS_RETURN_IF_ERROR(ReadMailbag(TableReader(path, "mailbag", *t), &config->mailbag));
   }
   if (const toml::table* t = root["members"].as_table()) {
     BS_RETURN_IF_ERROR(ReadMembers(TableReader(path, "members", *t), &config->members));
@@ -1153,9 +1156,6 @@ from_name = ""
 # Where replies go; empty: to from_address.
 reply_to = ""
 
-[mailbag]
-# Questions one IP address may send through /mailbag/ask per hour (1 to 10000).
-questions_per_hour = )" + n(d.mailbag.questions_per_hour) + R"(
 [search]
 # A query matching more documents than this ranks only the newest this-many
 # of them (the page says "1000+ results" and suggests narrowing it); 0 ranks
@@ -1165,6 +1165,9 @@ rank_window = )" + n(d.search.rank_window) + R"(
 # readers searching the same words cost one search; 0 turns the cache off.
 cache_entries = )" + n(d.search.cache_entries) + R"(
 
+[mailbag]
+# Questions one IP address may send through /mailbag/ask per hour (1 to 10000).
+questions_per_hour = )" + n(d.mailbag.questions_per_hour) + R"(
 # An Ask form sent back sooner than this many seconds after it was served is
 # refused as a bot's (0 to 60).
 min_fill_seconds = )" + n(d.mailbag.min_fill_time.count()) + R"(
@@ -1211,6 +1214,12 @@ yearly_cap_minor = )" + n(d.donations.yearly_cap_minor) + R"(
 legal_name = ""
 receipt_disclaimer = ""
 stripe_api_base = ")" + d.donations.stripe_api_base + R"("
+# Donate forms one IP address may send per hour (1 to 10000); each that
+# passes the checks creates a Stripe Checkout Session.
+starts_per_hour = )" + n(d.donations.starts_per_hour) + R"(
+# true: the receipt's link for a monthly gift also offers Stripe's customer
+# portal (change card or amount). Configure the portal in Stripe first.
+customer_portal = )" + (d.donations.customer_portal ? "true" : "false") + R"(
 # Statements donors tick before giving. Unset: the US political-committee
 # defaults (own funds, citizen or permanent resident, 18 or older, not a
 # federal contractor). Your treasurer or counsel decides what you need;

@@ -153,6 +153,12 @@ struct DonationsConfig {
   std::string stripe_api_base = "https://api.stripe.com";
   std::string stripe_secret_key;                 // BROADSIDE_STRIPE_SECRET_KEY only
   std::vector<std::string> stripe_webhook_secrets;  // BROADSIDE_STRIPE_WEBHOOK_SECRETS only
+  // Donate forms one IP address may send per hour that reach Stripe (each
+  // creates a Checkout Session).
+  int starts_per_hour = 20;
+  // The receipt's link to a monthly gift also offers Stripe's customer
+  // portal (card, amount); the portal must be configured at Stripe.
+  bool customer_portal = false;
   bool operator==(const DonationsConfig&) const = default;
 };
 
@@ -166,13 +172,13 @@ struct Config {
   StoreConfig store;
   AccountsConfig accounts;
   MailConfig mail;
+  SearchConfig search;
   MailbagConfig mailbag;
   MembersConfig members;
   DonationsConfig donations;
   // BROADSIDE_FIELD_KEY: the current field key itself (base64, as in the key
   // file), for deployments that keep secrets out of the data volume. Empty:
   // DATA_DIR/keys/field.key. Never read from broadside.toml.
-  SearchConfig search;
   std::string field_key_base64;
 
   // Resolved absolute path of the SQLite file.

@@ -655,6 +655,23 @@ text = "My own money."
   EXPECT_EQ(d.stripe_webhook_secrets, (std::vector<std::string>{"whsec_one", "whsec_two"}));
 }
 
+TEST_F(ConfigTest, DonationsStartLimitAndCustomerPortal) {
+  base::Result<Config> c = Load("");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->donations.starts_per_hour, 20);
+  EXPECT_FALSE(c->donations.customer_portal);
+  c = Load("[donations]\nstarts_per_hour = 300\ncustomer_portal = true\n");
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->donations.starts_per_hour, 300);
+  EXPECT_TRUE(c->donations.customer_portal);
+  ExpectInvalid("[donations]\nstarts_per_hour = 0\n", "donations.starts_per_hour");
+  ExpectInvalid("[donations]\nstarts_per_hour = 10001\n", "donations.starts_per_hour");
+  ExpectInvalid("[donations]\nstarts_per_hour = \"20\"\n", "donations.starts_per_hour");
+  ExpectInvalid("[donations]\nstarts_per_hour = 2.5\n", "donations.starts_per_hour");
+  ExpectInvalid("[donations]\ncustomer_portal = \"yes\"\n", "donations.customer_portal");
+  ExpectInvalid("[donations]\ncustomer_portal = 1\n", "donations.customer_portal");
+}
+
 TEST_F(ConfigTest, DonationsEmptyAttestationListAsksNone) {
   base::Result<Config> c = Load("[donations]\nattestations = []\n");
   ASSERT_TRUE(c.ok()) << c.status().ToString();

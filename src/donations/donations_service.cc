@@ -351,10 +351,22 @@ Result<WebhookOutcome> DonationsService::HandleWebhook(std::string_view signatur
   out.duplicate = !applied->applied;
   out.donation_id = applied->donation_id;
   out.plan_id = applied->plan_id;
-  if (applied->applied && applied->newly_completed && applied->donation_id) {
-    RequestReceipt(*applied->donation_id, &out);
+  // Queued with the completion; sent off this request's path.
+  out.receipt_requested = applied->applied && applied->receipt_queued;
+  if (out.receipt_requested) {
+    std::function<void()> wake;
+    {
+      std::lock_guard<std::mutex> lock(on_queued_mu_);
+      wake = on_queued_;
+    }
+    if (wake) wake();
   }
   return out;
+}
+
+void DonationsService::SetOnReceiptQueued(std::function<void()> on_queued) {
+  std::lock_guard<std::mutex> lock(on_queued_mu_);
+  on_queued_ = std::move(on_queued);
 }
 
 Status DonationsService::Decide(const StripeEvent& e, Application* out) {
@@ -528,35 +540,6 @@ Status DonationsService::Decide(const StripeEvent& e, Application* out) {
     return Status::Ok();
   }
   return Status::Ok();  // a type we do not act on: recorded, ignored
-}
-
-void DonationsService::RequestReceipt(int64_t donation_id, WebhookOutcome* outcome) {
-  if (notifier_ == nullptr) return;
-  auto fail = [&](const Status& s) { outcome->receipt_error = s.ToString(); };
-  auto d = store_.GetDonation(donation_id);
-  if (!d.ok()) return fail(d.status());
-  auto donor = store_.GetDonor(d->donor_id);
-  if (!donor.ok()) return fail(donor.status());
-  auto profile = OpenDonorProfile(ring_, donor->sealed_profile, donor->ref);
-  if (!profile.ok()) return fail(profile.status());
-  DonationReceipt r;
-  r.email = profile->email;
-  r.name = profile->name;
-  r.lang = d->lang;
-  r.donation_ref = d->ref;
-  r.amount_minor = d->amount_minor;
-  r.currency = d->currency;
-  r.received_at = d->received_at.value_or(clock_.Now());
-  if (d->recurring_id) {
-    r.monthly = true;
-    // Only the hash is kept; each receipt's link replaces the last one.
-    r.cancel_token = crypto::RandomToken();
-    Status s = store_.SetPlanCancelTokenHash(*d->recurring_id, crypto::HashToken(r.cancel_token));
-    if (!s.ok()) return fail(s);
-  }
-  Status sent = notifier_->Receipt(r);
-  if (!sent.ok()) return fail(sent);
-  outcome->receipt_requested = true;
 }
 
 // ---------------------------------------------------------------- Cancelling

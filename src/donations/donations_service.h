@@ -12,10 +12,18 @@
 // from facts that only move forward, so webhook events may arrive
 // duplicated, in parallel and in any order (see HandleWebhook).
 //
+// Receipts: a webhook never emails. The store queues a receipt in the same
+// transaction as the event that completes a gift, and SendDueReceipts (a
+// background job, woken after such a webhook) sends the queue; see
+// README.md, "Receipts".
+//
 // Thread-safety: safe for concurrent use; calls block on the database and
 // on Stripe (run them on the worker pool, never on a network thread).
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,11 +116,32 @@ struct WebhookOutcome {
   // "ignored" (an unknown type, or an event about no gift of ours: recorded).
   std::string action;
   std::optional<int64_t> donation_id, plan_id;
+  // This event completed a gift, and its receipt was queued with it (in the
+  // same transaction): SendDueReceipts will send it.
   bool receipt_requested = false;
-  // Why a receipt could not be asked for (for the log); "" when it was or
-  // none was due. Never fails the webhook: the money arrived either way.
+  // Always "" now: sending happens off the webhook and its failures are
+  // kept on the queued receipt (store::QueuedReceipt). Kept for callers.
   std::string receipt_error;
 };
+
+// Receipts that could not be sent in one SendDueReceipts pass, for the log
+// (no personal data: the gift's id and the error).
+struct ReceiptFailure {
+  int64_t donation_id = 0;
+  int attempts = 0;       // failed attempts so far, this one included
+  bool gave_up = false;   // the last attempt: the receipt stays failed
+  std::string error;
+};
+
+// A receipt is tried this many times at most; the waits between attempts
+// are kReceiptBackoff[attempts - 1] (1 min, 5 min, 30 min, 2 h, 12 h).
+inline constexpr int kMaxReceiptAttempts = 6;
+inline constexpr std::chrono::seconds kReceiptBackoff[kMaxReceiptAttempts - 1] = {
+    std::chrono::seconds(60), std::chrono::seconds(300), std::chrono::seconds(1800),
+    std::chrono::seconds(7200), std::chrono::seconds(43200)};
+// How long a claimed receipt is left to its sender before another pass may
+// take it again (a sender that died mid-pass).
+inline constexpr std::chrono::seconds kReceiptLease{300};
 
 // A gift the treasurer records (a check, cash, a bank transfer).
 struct OfflineGift {
@@ -198,10 +227,32 @@ class DonationsService {
   //       donation ref) records Stripe's cumulative refunded amount.
   //   customer.subscription.deleted: the plan is cancelled.
   //   anything else: recorded and ignored.
-  // A receipt is asked of the notifier for each gift this event completed
-  // (monthly ones with a fresh cancel link); a notifier failure is not an
-  // error of the webhook.
+  // A receipt is queued, in the transaction that applies the event, for
+  // each gift this event completed (receipt_requested), and the callback of
+  // SetOnReceiptQueued is called; the notifier is never called here.
   Result<WebhookOutcome> HandleWebhook(std::string_view signature_header, std::string_view body);
+
+  // --- Receipts. Sends up to `limit` (1..1000) queued receipts that are
+  // due: each is built from the gift and the donor's opened profile (a
+  // monthly one with a fresh cancel link whose hash replaces the plan's
+  // just before the notifier is asked, so the link in the receipt sent last
+  // is the one that works, retries included), asked of the notifier, and
+  // marked sent. A failure (building or the notifier) marks it failed with
+  // a backoff (kReceiptBackoff); after kMaxReceiptAttempts it stays failed
+  // for the treasurer. `failures` (when given) receives each failure.
+  // Returns how many were sent. With no notifier, sends nothing (0).
+  // Passes are serialized within this object.
+  // At least once: the notifier's outbox commits on its own, so a crash
+  // between it and the mark sends that receipt again (one duplicate) when
+  // the claim's lease (kReceiptLease) ends; never none.
+  // Errors: the store's, when claiming fails or a mark could not be written
+  // (the pass still tries every receipt it claimed).
+  Result<int> SendDueReceipts(int limit, std::vector<ReceiptFailure>* failures = nullptr);
+
+  // Called (on the webhook's thread, after its commit) each time a webhook
+  // queued a receipt: the composition root wakes the sending job with it.
+  // It must be quick and must not call back into this object. Null clears.
+  void SetOnReceiptQueued(std::function<void()> on_queued);
 
   // --- The receipt's "cancel my monthly gift" link. Cancels the Stripe
   // subscription (Stripe's NotFound: already cancelled) and marks the plan
@@ -232,7 +283,10 @@ class DonationsService {
   Result<Donor> FindDonor(const std::string& email_index);
   Result<int64_t> YearTotal(const std::optional<int64_t>& donor_id, int year);
   Status Decide(const StripeEvent& e, Application* out);
-  void RequestReceipt(int64_t donation_id, WebhookOutcome* outcome);
+  // The receipt of a gift, a monthly one with its fresh cancel link set on
+  // the plan (donations_receipts.cc).
+  Result<DonationReceipt> BuildReceipt(int64_t donation_id);
+  Status SendOneReceipt(int64_t donation_id);
 
   store::DonationsStore& store_;
   StripeClient& stripe_;
@@ -241,6 +295,11 @@ class DonationsService {
   const base::Clock& clock_;
   Notifier* notifier_;
   const DonationsPolicy policy_;
+
+  std::mutex send_mu_;  // held for a whole SendDueReceipts pass
+
+  std::mutex on_queued_mu_;
+  std::function<void()> on_queued_;  // guarded by on_queued_mu_
 };
 
 }  // namespace donations

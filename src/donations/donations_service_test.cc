@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "crypto/token.h"
 #include "donations/stripe_signature.h"
 #include "store/store.h"
 #include "stripe_double/stripe_double_process.h"
@@ -60,8 +61,15 @@ class FakeStripe final : public StripeClient {
 
 class RecordingNotifier final : public Notifier {
  public:
-  std::vector<DonationReceipt> receipts;
+  std::vector<DonationReceipt> receipts;  // those accepted
+  int calls = 0;
+  int fail_next = 0;  // this many calls fail (the outbox is down) first
   Status Receipt(const DonationReceipt& r) override {
+    ++calls;
+    if (fail_next > 0) {
+      --fail_next;
+      return Status::Unavailable("outbox down");
+    }
     receipts.push_back(r);
     return Status::Ok();
   }
@@ -195,6 +203,12 @@ class ServiceTest : public ::testing::Test {
     for (const store::Reconciliation& r : *rec) {
       EXPECT_EQ(r.ledger_minor, r.donations_minor) << r.currency;
     }
+  }
+  // Runs the receipt queue as the background job does; how many went.
+  int SendReceipts() {
+    auto n = service_->SendDueReceipts(100);
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    return n.ok() ? *n : -1;
   }
   int64_t CountGifts() {
     return store_->donations().CountDonations(store::DonationFilter{}).value();
@@ -382,6 +396,7 @@ TEST_F(ServiceTest, BadSignaturesChangeNothing) {
       base::StatusCode::kPermissionDenied);
   EXPECT_FALSE(store_->donations().GetEvent("evt_sig").value().has_value());
   EXPECT_EQ(Gift(ref).status, DonationStatus::kPending);
+  EXPECT_EQ(SendReceipts(), 0);
   EXPECT_TRUE(notifier_.receipts.empty());
   // A signed body that is not an event is refused too.
   EXPECT_TRUE(Deliver("{\"id\":1}").status().IsInvalidArgument());
@@ -404,6 +419,7 @@ TEST_F(ServiceTest, DuplicatesApplyOnceAndReceiptOnce) {
   EXPECT_FALSE(first->duplicate);
   EXPECT_EQ(first->action, "completed");
   EXPECT_TRUE(first->receipt_requested);
+  EXPECT_TRUE(notifier_.receipts.empty());  // queued, not sent on the webhook's path
   for (int i = 0; i < 3; ++i) {
     auto again = Deliver(body);
     ASSERT_TRUE(again.ok());
@@ -414,6 +430,8 @@ TEST_F(ServiceTest, DuplicatesApplyOnceAndReceiptOnce) {
                              Session(d.stripe.checkout_session_id, ref, 2500, "pi_dup")));
   ASSERT_TRUE(other.ok()) << other.status().ToString();
   EXPECT_FALSE(other->receipt_requested);
+  EXPECT_EQ(SendReceipts(), 1);
+  EXPECT_EQ(SendReceipts(), 0);  // sent once
   ASSERT_EQ(notifier_.receipts.size(), 1u);
   EXPECT_EQ(notifier_.receipts[0].email, "ana@example.org");
   EXPECT_EQ(notifier_.receipts[0].amount_minor, 2500);
@@ -444,6 +462,7 @@ TEST_F(ServiceTest, ParallelCopiesOfOneEventApplyOnce) {
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(applied.load(), 1);
   EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(SendReceipts(), 1);
   EXPECT_EQ(notifier_.receipts.size(), 1u);
   EXPECT_EQ(store_->donations().ListLedger(d.id).value().size(), 1u);
   ExpectBooksBalance();
@@ -507,6 +526,7 @@ TEST_F(ServiceTest, MonthlyFirstPaymentCountedOnceAndCancelLinkWorks) {
   ASSERT_TRUE(Deliver(Event("evt_s1", "checkout.session.completed", session)).ok());
   EXPECT_EQ(CountGifts(), 1);
   EXPECT_EQ(Gift(ref).status, DonationStatus::kCompleted);
+  EXPECT_EQ(SendReceipts(), 1);
   ASSERT_EQ(notifier_.receipts.size(), 1u);
   EXPECT_TRUE(notifier_.receipts[0].monthly);
   const std::string token = notifier_.receipts[0].cancel_token;
@@ -523,6 +543,7 @@ TEST_F(ServiceTest, MonthlyFirstPaymentCountedOnceAndCancelLinkWorks) {
   ASSERT_TRUE(cycle.ok()) << cycle.status().ToString();
   EXPECT_EQ(cycle->action, "monthly_charge");
   EXPECT_EQ(CountGifts(), 2);
+  EXPECT_EQ(SendReceipts(), 1);
   ASSERT_EQ(notifier_.receipts.size(), 2u);
   const std::string token2 = notifier_.receipts[1].cancel_token;
   EXPECT_TRUE(service_->CancelMonthly(token).status().IsNotFound());
@@ -572,6 +593,7 @@ TEST_F(ServiceTest, MonthlyFirstPaymentInReverseOrderAndEarlyRefundOfAnUnknownCh
   ASSERT_TRUE(Deliver(Event("evt_rs", "checkout.session.completed", session)).ok());
   ASSERT_TRUE(Deliver(Event("evt_ri", "invoice.paid", invoice)).ok());
   EXPECT_EQ(CountGifts(), 1);
+  EXPECT_EQ(SendReceipts(), 1);
   EXPECT_EQ(notifier_.receipts.size(), 1u);
   EXPECT_EQ(Gift(ref).stripe.invoice_id, "in_r1");
   // Stripe's retry of the refund now finds the gift.
@@ -591,10 +613,194 @@ TEST_F(ServiceTest, CancelFailsCleanlyWhenStripeIsDown) {
   session["mode"] = "subscription";
   session["subscription"] = "sub_9";
   ASSERT_TRUE(Deliver(Event("evt_s9", "checkout.session.completed", session)).ok());
+  EXPECT_EQ(SendReceipts(), 1);
   ASSERT_EQ(notifier_.receipts.size(), 1u);
   fake_.cancel_result = Status::Unavailable("down");
   EXPECT_TRUE(service_->CancelMonthly(notifier_.receipts[0].cancel_token).status().IsUnavailable());
   EXPECT_EQ(store_->donations().GetPlan(*d.recurring_id)->status, PlanStatus::kActive);
+}
+
+// ------------------------------------------------------------- Receipts
+
+TEST_F(ServiceTest, ReceiptIsQueuedOnlyByTheEventThatCompletesTheGift) {
+  int wakes = 0;
+  service_->SetOnReceiptQueued([&] { ++wakes; });
+  const std::string ref = Start(Form("25"));
+  const store::Donation d = Gift(ref);
+  auto not_queued = [&](int64_t id) {
+    return store_->donations().GetReceipt(id).status().IsNotFound();
+  };
+  // Not paid yet (a delayed payment method): ids only, no receipt.
+  json::object unpaid = Session(d.stripe.checkout_session_id, ref, 2500, "pi_q");
+  unpaid["payment_status"] = "unpaid";
+  auto linked = Deliver(Event("evt_q0", "checkout.session.completed", unpaid));
+  ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+  EXPECT_EQ(linked->action, "linked");
+  EXPECT_FALSE(linked->receipt_requested);
+  // A partial refund proves the money came but completes nothing.
+  auto refund =
+      Deliver(Event("evt_q1", "charge.refunded", Charge("ch_q", "pi_q", ref, 2500, 500)));
+  ASSERT_TRUE(refund.ok()) << refund.status().ToString();
+  EXPECT_FALSE(refund->receipt_requested);
+  EXPECT_TRUE(not_queued(d.id));
+  EXPECT_EQ(wakes, 0);
+  // The completion queues it, once, whatever comes after.
+  const std::string body = Event("evt_q2", "checkout.session.completed",
+                                 Session(d.stripe.checkout_session_id, ref, 2500, "pi_q"));
+  auto done = Deliver(body);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_TRUE(done->receipt_requested);
+  EXPECT_EQ(wakes, 1);
+  auto queued = store_->donations().GetReceipt(d.id);
+  ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+  EXPECT_EQ(queued->status, store::ReceiptStatus::kDue);
+  EXPECT_EQ(queued->attempts, 0);
+  EXPECT_TRUE(Deliver(body)->duplicate);
+  EXPECT_FALSE(Deliver(Event("evt_q3", "checkout.session.completed",
+                             Session(d.stripe.checkout_session_id, ref, 2500, "pi_q")))
+                   ->receipt_requested);
+  EXPECT_EQ(wakes, 1);
+  // An expired session and an unknown type queue nothing.
+  const store::Donation other = Gift(Start(Form("30", "bo@example.org")));
+  json::object expired = Session(other.stripe.checkout_session_id, other.ref, 3000, "");
+  expired["payment_status"] = "unpaid";
+  EXPECT_FALSE(Deliver(Event("evt_q4", "checkout.session.expired", expired))->receipt_requested);
+  EXPECT_FALSE(
+      Deliver(Event("evt_q5", "customer.created", json::object{{"object", "customer"}}))
+          ->receipt_requested);
+  EXPECT_TRUE(not_queued(other.id));
+  // Offline gifts get no emailed receipt, as before the queue.
+  OfflineGift g;
+  g.amount = "20";
+  g.received_at = clock_.Now() - std::chrono::hours(1);
+  g.name = "Cy";
+  g.email = "cy@example.org";
+  g.address_line1 = "3 Elm St";
+  g.city = "Springfield";
+  g.postal_code = "62701";
+  g.country = "US";
+  auto offline = service_->RecordOfflineGift(g);
+  ASSERT_TRUE(offline.ok()) << offline.status().ToString();
+  EXPECT_TRUE(not_queued(*offline));
+  EXPECT_EQ(wakes, 1);
+  // One receipt in all, for the gift completed.
+  EXPECT_EQ(SendReceipts(), 1);
+  ASSERT_EQ(notifier_.receipts.size(), 1u);
+  EXPECT_EQ(notifier_.receipts[0].donation_ref, ref);
+  EXPECT_EQ(SendReceipts(), 0);
+  EXPECT_EQ(store_->donations().GetReceipt(d.id)->status, store::ReceiptStatus::kSent);
+}
+
+TEST_F(ServiceTest, FailingNotifierIsRetriedAfterABackoffAndTheSentLinkWorks) {
+  GiftForm f = Form("10");
+  f.monthly = true;
+  const std::string ref = Start(f);
+  const store::Donation d = Gift(ref);
+  json::object session = Session(d.stripe.checkout_session_id, ref, 1000, "");
+  session["mode"] = "subscription";
+  session["subscription"] = "sub_b";
+  ASSERT_TRUE(Deliver(Event("evt_b", "checkout.session.completed", session)).ok());
+  notifier_.fail_next = 2;
+  std::vector<ReceiptFailure> failures;
+  auto n = service_->SendDueReceipts(10, &failures);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(*n, 0);
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].donation_id, d.id);
+  EXPECT_EQ(failures[0].attempts, 1);
+  EXPECT_FALSE(failures[0].gave_up);
+  store::QueuedReceipt q = store_->donations().GetReceipt(d.id).value();
+  EXPECT_EQ(q.status, store::ReceiptStatus::kDue);
+  EXPECT_EQ(q.attempts, 1);
+  EXPECT_FALSE(q.last_error.empty());
+  EXPECT_EQ(q.due_at, clock_.Now() + kReceiptBackoff[0]);
+  // Not before its time.
+  EXPECT_EQ(SendReceipts(), 0);
+  EXPECT_EQ(notifier_.calls, 1);
+  clock_.Advance(kReceiptBackoff[0]);
+  EXPECT_EQ(SendReceipts(), 0);  // the second failure
+  EXPECT_EQ(notifier_.calls, 2);
+  EXPECT_EQ(store_->donations().GetReceipt(d.id)->due_at, clock_.Now() + kReceiptBackoff[1]);
+  clock_.Advance(kReceiptBackoff[1]);
+  EXPECT_EQ(SendReceipts(), 1);
+  ASSERT_EQ(notifier_.receipts.size(), 1u);
+  q = store_->donations().GetReceipt(d.id).value();
+  EXPECT_EQ(q.status, store::ReceiptStatus::kSent);
+  EXPECT_EQ(q.attempts, 3);
+  ASSERT_TRUE(q.sent_at.has_value());
+  // The link in the receipt that went is the plan's, whatever failed before.
+  const std::string token = notifier_.receipts[0].cancel_token;
+  EXPECT_EQ(store_->donations().GetPlan(*d.recurring_id)->cancel_token_hash,
+            crypto::HashToken(token));
+  auto cancelled = service_->CancelMonthly(token);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status().ToString();
+  EXPECT_EQ(cancelled->status, PlanStatus::kCancelled);
+  EXPECT_EQ(SendReceipts(), 0);
+}
+
+TEST_F(ServiceTest, ReceiptGivenUpAfterTheLastAttemptStaysFailedForTheTreasurer) {
+  const std::string ref = Give(2500);
+  const int64_t id = Gift(ref).id;
+  notifier_.fail_next = 1000;
+  std::vector<ReceiptFailure> failures;
+  for (int i = 0; i < kMaxReceiptAttempts + 2; ++i) {
+    auto n = service_->SendDueReceipts(10, &failures);
+    ASSERT_TRUE(n.ok()) << n.status().ToString();
+    EXPECT_EQ(*n, 0);
+    clock_.Advance(std::chrono::hours(13));  // past the longest backoff
+  }
+  ASSERT_EQ(failures.size(), static_cast<size_t>(kMaxReceiptAttempts));
+  for (int i = 0; i + 1 < kMaxReceiptAttempts; ++i) EXPECT_FALSE(failures[i].gave_up);
+  EXPECT_TRUE(failures.back().gave_up);
+  EXPECT_EQ(failures.back().attempts, kMaxReceiptAttempts);
+  EXPECT_EQ(notifier_.calls, kMaxReceiptAttempts);
+  const store::QueuedReceipt q = store_->donations().GetReceipt(id).value();
+  EXPECT_EQ(q.status, store::ReceiptStatus::kFailed);
+  EXPECT_EQ(q.attempts, kMaxReceiptAttempts);
+  auto failed = store_->donations().ListReceipts(store::ReceiptStatus::kFailed, 10, 0);
+  ASSERT_TRUE(failed.ok());
+  ASSERT_EQ(failed->size(), 1u);
+  EXPECT_EQ((*failed)[0].donation_id, id);
+}
+
+TEST_F(ServiceTest, QueuedReceiptSurvivesACrashBeforeItWasSent) {
+  const std::string ref = Give(2500);  // applied and committed; then the process dies
+  service_.reset();
+  store_->Close();
+  store::SqliteOptions o;
+  o.path = dir_.File("site.db");
+  o.read_connections = 2;
+  store_ = std::move(store::OpenSqliteStore(o)).value();
+  MakeService(TestPolicy());  // the restarted server
+  EXPECT_TRUE(notifier_.receipts.empty());
+  EXPECT_EQ(SendReceipts(), 1);
+  ASSERT_EQ(notifier_.receipts.size(), 1u);
+  EXPECT_EQ(notifier_.receipts[0].donation_ref, ref);
+  EXPECT_EQ(notifier_.receipts[0].email, "ana@example.org");
+
+  // A sender that died after claiming (before sending or marking): the
+  // receipt goes when the claim's lease ends, not before.
+  const std::string ref2 = Give(3000, "bo@example.org");
+  auto claimed = store_->donations().ClaimDueReceipts(clock_.Now(), kReceiptLease, 10);
+  ASSERT_TRUE(claimed.ok());
+  ASSERT_EQ(claimed->size(), 1u);
+  EXPECT_EQ(SendReceipts(), 0);
+  clock_.Advance(kReceiptLease);
+  EXPECT_EQ(SendReceipts(), 1);
+  ASSERT_EQ(notifier_.receipts.size(), 2u);
+  EXPECT_EQ(notifier_.receipts[1].donation_ref, ref2);
+}
+
+TEST_F(ServiceTest, SendDueReceiptsChecksItsLimitAndNeedsANotifier) {
+  Give(2500);
+  EXPECT_TRUE(service_->SendDueReceipts(0).status().IsInvalidArgument());
+  EXPECT_TRUE(service_->SendDueReceipts(1001).status().IsInvalidArgument());
+  DonationsService quiet(store_->donations(), fake_, *ring_, *index_key_, clock_, nullptr,
+                         TestPolicy());
+  auto n = quiet.SendDueReceipts(10);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 0);  // nothing taken: the receipt waits for a notifier
+  EXPECT_EQ(SendReceipts(), 1);
 }
 
 // ------------------------------------------------------------- Offline gifts
@@ -705,9 +911,11 @@ TEST_F(DoubleTest, OneTimeGiftCompletesOnceThenRefundsInAnyOrder) {
   const std::vector<std::string> events = NewEvents();
   auto outcomes = DeliverAll(events);
   EXPECT_EQ(Gift(ref).status, DonationStatus::kCompleted);
+  EXPECT_EQ(SendReceipts(), 1);
   EXPECT_EQ(notifier_.receipts.size(), 1u);
   // Stripe redelivers: nothing changes.
   for (const WebhookOutcome& o : DeliverAll(events)) EXPECT_TRUE(o.duplicate);
+  EXPECT_EQ(SendReceipts(), 0);
   EXPECT_EQ(notifier_.receipts.size(), 1u);
 
   // A second gift whose refund is delivered before its completion.
@@ -723,6 +931,7 @@ TEST_F(DoubleTest, OneTimeGiftCompletesOnceThenRefundsInAnyOrder) {
   const store::Donation d2 = Gift(ref2);
   EXPECT_EQ(d2.status, DonationStatus::kRefunded);
   EXPECT_EQ(d2.refunded_minor, 3000);
+  EXPECT_EQ(SendReceipts(), 1);
   EXPECT_EQ(notifier_.receipts.size(), 2u);
   ExpectBooksBalance();
 }
@@ -737,6 +946,7 @@ TEST_F(DoubleTest, MonthlyGiftChargesRefundsAndCancels) {
   ASSERT_EQ(outcomes.size(), 2u);
   EXPECT_EQ(CountGifts(), 1);
   EXPECT_EQ(Gift(ref).status, DonationStatus::kCompleted);
+  EXPECT_EQ(SendReceipts(), 1);
   ASSERT_EQ(notifier_.receipts.size(), 1u);
   store::Plan plan = store_->donations().GetPlan(*first.recurring_id).value();
   EXPECT_EQ(plan.status, PlanStatus::kActive);
@@ -747,6 +957,7 @@ TEST_F(DoubleTest, MonthlyGiftChargesRefundsAndCancels) {
   Post("/_double/subscriptions/" + plan.stripe_subscription_id + "/renew");
   DeliverAll(NewEvents());
   EXPECT_EQ(CountGifts(), 3);
+  EXPECT_EQ(SendReceipts(), 2);
   ASSERT_EQ(notifier_.receipts.size(), 3u);
   const json::value sub = Get("/_double/objects/" + plan.stripe_subscription_id);
   const std::string last_invoice(sub.at("latest_invoice").as_string());

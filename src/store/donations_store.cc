@@ -1,6 +1,7 @@
 // Spellings of the donation enums: stored, exported and parsed back.
 
 #include "store/donation_types.h"
+#include "store/donations_store.h"
 
 namespace store {
 namespace {
@@ -89,6 +90,18 @@ const char* LedgerKindName(LedgerKind k) {
       return "correction";
   }
   return "correction";
+}
+
+const char* ReceiptStatusName(ReceiptStatus s) {
+  switch (s) {
+    case ReceiptStatus::kDue:
+      return "due";
+    case ReceiptStatus::kSent:
+      return "sent";
+    case ReceiptStatus::kFailed:
+      return "failed";
+  }
+  return "due";
 }
 
 std::optional<DonationKind> DonationKindFrom(const std::string& s) {

@@ -26,6 +26,7 @@
 //
 // Thread-safe.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -81,8 +82,31 @@ struct EventApplication {
 struct AppliedEvent {
   bool applied = false;  // false: this event id was applied before; nothing changed
   std::optional<int64_t> donation_id, plan_id;  // as recorded with the event
-  bool newly_completed = false;  // this event completed the gift (send a receipt)
+  bool newly_completed = false;  // this event completed the gift
+  // A receipt was queued for the gift (see "Receipts" below): exactly when
+  // newly_completed, in the same transaction.
+  bool receipt_queued = false;
   int64_t newly_refunded_minor = 0;  // what this event added to the refunded amount
+};
+
+// --- Receipts: a durable queue of receipts to email, one row per gift.
+// ApplyEvent queues one (due at once) in the transaction of the event that
+// completes a gift, whatever the event (a one-time completion, a monthly
+// plan's first payment, a later monthly charge); duplicates and events that
+// complete nothing queue none, and a gift never has two. Offline gifts get
+// none (RecordOfflineDonation). A sender claims due rows, sends, and marks
+// each sent or failed; a row is kept after that as the gift's record.
+enum class ReceiptStatus { kDue, kSent, kFailed };  // kFailed: given up
+const char* ReceiptStatusName(ReceiptStatus s);      // "due", "sent", "failed"
+
+struct QueuedReceipt {
+  int64_t donation_id = 0;
+  ReceiptStatus status = ReceiptStatus::kDue;
+  int attempts = 0;        // attempts that ended (failed, or the one that sent)
+  Time queued_at{};        // the completing event's received_at
+  Time due_at{};           // next attempt (after a backoff or a claim's lease)
+  std::optional<Time> sent_at;
+  std::string last_error;  // of the latest failed attempt; never personal data
 };
 
 // A filter over donations; the date is received_at, or created_at for
@@ -162,7 +186,7 @@ class DonationsStore {
   virtual Result<int64_t> CreatePlan(const Plan& p) = 0;
   // An offline gift (method not Stripe): upserts the donor, inserts `d` as
   // completed at d.received_at (required) and writes an "offline" ledger
-  // row by d.recorded_by_user_id with `note`.
+  // row by d.recorded_by_user_id with `note`. Queues no receipt.
   virtual Result<Created> RecordOfflineDonation(const DonorInput& donor, const Donation& d,
                                                 const std::string& note) = 0;
   // InvalidArgument for an empty note, a bad amount or refund, or a
@@ -170,7 +194,8 @@ class DonationsStore {
   // "correction" ledger row (possibly of 0, a note) in the same transaction.
   virtual Status CorrectDonation(const DonationCorrection& c) = 0;
 
-  // --- Stripe events: see EventApplication. One transaction. On any error
+  // --- Stripe events: see EventApplication. One transaction, which also
+  // queues the receipt of a gift the event completes. On any error
   // nothing is applied and the event stays unrecorded, so a retry can apply
   // it: NotFound for an unknown target, InvalidArgument for a bad update,
   // Conflict for a Stripe id contradicting a known one or a taken ref.
@@ -179,6 +204,31 @@ class DonationsStore {
   // Oldest first (by occurred_at, then received_at).
   virtual Result<std::vector<StripeEventRecord>> ListDonationEvents(int64_t donation_id) = 0;
   virtual Result<std::vector<StripeEventRecord>> ListPlanEvents(int64_t plan_id) = 0;
+
+  // --- Receipts (see QueuedReceipt). Claims up to `limit` (1..1000) rows
+  // that are due at `now`, oldest due_at first (then by gift), and in the
+  // same transaction moves their due_at to now + lease, so a second sender
+  // does not take them too; a sender that dies mid-pass leaves them to be
+  // claimed again when the lease ends. InvalidArgument for a bad limit or a
+  // negative lease.
+  virtual Result<std::vector<QueuedReceipt>> ClaimDueReceipts(Time now,
+                                                              std::chrono::seconds lease,
+                                                              int limit) = 0;
+  // Sent: status sent, sent_at, attempts + 1. A receipt already sent is left
+  // as it is (OK). NotFound when the gift has no queued receipt.
+  virtual Status MarkReceiptSent(int64_t donation_id, Time at) = 0;
+  // Not sent: attempts + 1 and last_error; due again at `retry_at`, or
+  // failed for good (kept, listed for the treasurer) when `give_up`.
+  // NotFound when the gift has no queued receipt; InvalidArgument when it
+  // was already sent or given up.
+  virtual Status MarkReceiptFailed(int64_t donation_id, const std::string& error, Time retry_at,
+                                   bool give_up) = 0;
+  // NotFound when no receipt was ever queued for the gift.
+  virtual Result<QueuedReceipt> GetReceipt(int64_t donation_id) = 0;
+  // Newest queued first; `status` nullopt = all. InvalidArgument for limit
+  // outside 1..1000 or offset < 0.
+  virtual Result<std::vector<QueuedReceipt>> ListReceipts(std::optional<ReceiptStatus> status,
+                                                          int limit, int offset) = 0;
 
   // --- Reading one. NotFound when absent.
   virtual Result<Donation> GetDonation(int64_t id) = 0;

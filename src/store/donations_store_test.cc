@@ -520,6 +520,144 @@ TEST_F(DonationsStoreTest, MonthlyPlanAndItsCharges) {
   ExpectBooksBalance();
 }
 
+TEST_F(DonationsStoreTest, ReceiptIsQueuedWithTheCompletionOnly) {
+  const int64_t id = Pending("ana", "q1", 2500);
+  // A refund proves the money came, but completes nothing: no receipt.
+  EXPECT_FALSE(Refund("evt_r", id, 500, kT0).receipt_queued);
+  EXPECT_TRUE(ds().GetReceipt(id).status().IsNotFound());
+  AppliedEvent done = Complete("evt_c", id, kT0 + minutes(1));
+  EXPECT_TRUE(done.newly_completed);
+  EXPECT_TRUE(done.receipt_queued);
+  auto q = ds().GetReceipt(id);
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  EXPECT_EQ(q->donation_id, id);
+  EXPECT_EQ(q->status, ReceiptStatus::kDue);
+  EXPECT_EQ(q->attempts, 0);
+  EXPECT_EQ(q->queued_at, kT0 + minutes(1) + seconds(1));  // the event's received_at
+  EXPECT_EQ(q->due_at, q->queued_at);
+  EXPECT_FALSE(q->sent_at.has_value());
+  // The same event again, and another completing event: nothing more.
+  EXPECT_FALSE(Complete("evt_c", id, kT0 + minutes(1)).receipt_queued);
+  AppliedEvent again = Complete("evt_c2", id, kT0 + minutes(2));
+  EXPECT_TRUE(again.applied);
+  EXPECT_FALSE(again.receipt_queued);
+  EXPECT_EQ(ds().ListReceipts(std::nullopt, 10, 0)->size(), 1u);
+
+  // A monthly charge made by its event is queued too, once.
+  EventApplication charge = Event("evt_m", "invoice.paid", kT0 + hours(1), std::nullopt);
+  charge.create_donation = Gift("q2", 1500);
+  charge.create_donation->kind = DonationKind::kMonthlyCharge;
+  charge.create_donation->donor_id = ds().GetDonation(id)->donor_id;
+  charge.create_donation->stripe = {"", "pi_q2", "in_q2", ""};
+  charge.donation.completed_at = kT0 + hours(1);
+  AppliedEvent made = Apply(charge);
+  ASSERT_TRUE(made.donation_id.has_value());
+  EXPECT_TRUE(made.receipt_queued);
+  charge.event.event_id = "evt_m_again";  // Stripe's second event for the invoice
+  EXPECT_FALSE(Apply(charge).receipt_queued);
+
+  // A failed apply queues nothing (it is one transaction).
+  const int64_t other = Pending("bo", "q3", 1000);
+  EventApplication bad = Event("evt_bad", "checkout.session.completed", kT0, other);
+  bad.donation.completed_at = kT0;
+  bad.donation.stripe.checkout_session_id = "cs_not_q3";  // contradicts the known id
+  EXPECT_TRUE(ds().ApplyEvent(bad).status().IsConflict());
+  EXPECT_TRUE(ds().GetReceipt(other).status().IsNotFound());
+
+  // Offline gifts are never queued.
+  Donation cash = Gift("q4", 4000);
+  cash.method = DonationMethod::kCash;
+  cash.stripe = {};
+  cash.received_at = kT0;
+  auto offline = ds().RecordOfflineDonation(Donor("cy"), cash, "at the fair");
+  ASSERT_TRUE(offline.ok()) << offline.status().ToString();
+  EXPECT_TRUE(ds().GetReceipt(offline->donation_id).status().IsNotFound());
+  EXPECT_EQ(ds().ListReceipts(std::nullopt, 10, 0)->size(), 2u);
+}
+
+TEST_F(DonationsStoreTest, ReceiptsAreClaimedOldestFirstUnderALeaseAndMarked) {
+  const int64_t a = Pending("a", "ra", 1000);
+  const int64_t b = Pending("b", "rb", 1000);
+  const int64_t c = Pending("c", "rc", 1000);
+  Complete("evt_b", b, kT0 + minutes(1));  // queued in the order b, a, c
+  Complete("evt_a", a, kT0 + minutes(2));
+  Complete("evt_c", c, kT0 + minutes(3));
+  auto ids = [](const Result<std::vector<QueuedReceipt>>& r) {
+    std::vector<int64_t> out;
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    if (r.ok()) {
+      for (const QueuedReceipt& q : *r) out.push_back(q.donation_id);
+    }
+    return out;
+  };
+  // Not due before it was queued.
+  EXPECT_TRUE(ids(ds().ClaimDueReceipts(kT0, seconds(60), 10)).empty());
+  const Time now = kT0 + minutes(10);
+  auto first = ds().ClaimDueReceipts(now, seconds(60), 2);
+  EXPECT_EQ(ids(first), (std::vector<int64_t>{b, a}));
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ((*first)[0].due_at, now + seconds(60));
+  EXPECT_EQ(ds().GetReceipt(b)->due_at, now + seconds(60));
+  // Claimed rows are not handed out again until their lease ends.
+  EXPECT_EQ(ids(ds().ClaimDueReceipts(now, seconds(60), 10)), std::vector<int64_t>{c});
+  EXPECT_EQ(ids(ds().ClaimDueReceipts(now + seconds(59), seconds(60), 10)).size(), 0u);
+  // All three are due at the same moment now: then by gift.
+  EXPECT_EQ(ids(ds().ClaimDueReceipts(now + seconds(60), seconds(60), 10)),
+            (std::vector<int64_t>{a, b, c}));
+
+  // Sent: kept, with the time; marking again changes nothing.
+  const Time t = now + minutes(5);
+  ASSERT_TRUE(ds().MarkReceiptSent(a, t).ok());
+  ASSERT_TRUE(ds().MarkReceiptSent(a, t + minutes(1)).ok());
+  QueuedReceipt qa = ds().GetReceipt(a).value();
+  EXPECT_EQ(qa.status, ReceiptStatus::kSent);
+  EXPECT_EQ(qa.attempts, 1);
+  EXPECT_EQ(qa.sent_at, t);
+  // Failed: due again at the retry time, not before.
+  ASSERT_TRUE(ds().MarkReceiptFailed(b, "outbox busy", t + minutes(5), false).ok());
+  QueuedReceipt qb = ds().GetReceipt(b).value();
+  EXPECT_EQ(qb.status, ReceiptStatus::kDue);
+  EXPECT_EQ(qb.attempts, 1);
+  EXPECT_EQ(qb.last_error, "outbox busy");
+  EXPECT_EQ(qb.due_at, t + minutes(5));
+  ASSERT_TRUE(ds().MarkReceiptSent(c, t).ok());
+  EXPECT_TRUE(ids(ds().ClaimDueReceipts(t + minutes(4), seconds(60), 10)).empty());
+  EXPECT_EQ(ids(ds().ClaimDueReceipts(t + minutes(5), seconds(60), 10)),
+            std::vector<int64_t>{b});
+  // Given up: kept as failed, never claimed again, not marked again.
+  ASSERT_TRUE(ds().MarkReceiptFailed(b, "no template", t + minutes(6), true).ok());
+  qb = ds().GetReceipt(b).value();
+  EXPECT_EQ(qb.status, ReceiptStatus::kFailed);
+  EXPECT_EQ(qb.attempts, 2);
+  EXPECT_EQ(qb.last_error, "no template");
+  EXPECT_TRUE(ids(ds().ClaimDueReceipts(t + hours(48), seconds(60), 10)).empty());
+  EXPECT_TRUE(ds().MarkReceiptFailed(b, "x", t, false).IsInvalidArgument());
+  EXPECT_TRUE(ds().MarkReceiptFailed(a, "x", t, false).IsInvalidArgument());  // sent
+
+  // The treasurer's list: newest queued first, by status.
+  EXPECT_EQ(ids(ds().ListReceipts(std::nullopt, 10, 0)), (std::vector<int64_t>{c, a, b}));
+  EXPECT_EQ(ids(ds().ListReceipts(std::nullopt, 1, 1)), std::vector<int64_t>{a});
+  EXPECT_EQ(ids(ds().ListReceipts(ReceiptStatus::kFailed, 10, 0)), std::vector<int64_t>{b});
+  EXPECT_EQ(ids(ds().ListReceipts(ReceiptStatus::kSent, 10, 0)), (std::vector<int64_t>{c, a}));
+  EXPECT_TRUE(ids(ds().ListReceipts(ReceiptStatus::kDue, 10, 0)).empty());
+
+  // Unknown gifts and bad arguments.
+  EXPECT_TRUE(ds().GetReceipt(999).status().IsNotFound());
+  EXPECT_TRUE(ds().MarkReceiptSent(999, t).IsNotFound());
+  EXPECT_TRUE(ds().MarkReceiptFailed(999, "x", t, false).IsNotFound());
+  EXPECT_TRUE(ds().ClaimDueReceipts(t, seconds(60), 0).status().IsInvalidArgument());
+  EXPECT_TRUE(ds().ClaimDueReceipts(t, seconds(60), 1001).status().IsInvalidArgument());
+  EXPECT_TRUE(ds().ClaimDueReceipts(t, seconds(-1), 10).status().IsInvalidArgument());
+  EXPECT_TRUE(ds().ListReceipts(std::nullopt, 0, 0).status().IsInvalidArgument());
+  EXPECT_TRUE(ds().ListReceipts(std::nullopt, 10, -1).status().IsInvalidArgument());
+}
+
+TEST(ReceiptStatusNamesTest, Spellings) {
+  EXPECT_STREQ(ReceiptStatusName(ReceiptStatus::kDue), "due");
+  EXPECT_STREQ(ReceiptStatusName(ReceiptStatus::kSent), "sent");
+  EXPECT_STREQ(ReceiptStatusName(ReceiptStatus::kFailed), "failed");
+}
+
 TEST_F(DonationsStoreTest, OfflineGiftsAndCorrections) {
   Donation check = Gift("off1", 10000);
   check.method = DonationMethod::kCheck;

@@ -223,6 +223,7 @@ HandlerResult RenderDonate(const DonateDeps& d, const DonateFields& j, const Ref
     }
     if (!notice.empty()) form.Set("notice", notice);
   }
+  if (d.summaries != nullptr) form.Set("summary_url", "/donate/summary");
   data.Set("donate", std::move(form));
   BS_ASSIGN_OR_RETURN(http::Response out, RenderHtml(s, "donate", std::move(data), lang));
   // A fresh one-off token and, after a refusal, what the person typed.
@@ -340,12 +341,48 @@ HandlerResult DonateThanks(const DonateDeps& d, const http::Request&, const Para
 HandlerResult DonateCancelForm(const DonateDeps& d, const http::Request& req, const Params&) {
   const SiteDeps& s = *d.site;
   const std::string& lang = s.site->default_language;
-  Value page = Value::MakeObject(2);
+  Value page = Value::MakeObject(4);
   page.Set("token", req.QueryParam("token").value_or(""));
   page.Set("action", "/donate/cancel");
   page.Set("ask", true);
+  if (d.portal != nullptr) page.Set("portal_action", "/donate/portal");
   return RenderPrivate(s, "donate_cancel", T(s, lang, "Cancel your monthly donation"),
                        std::move(page));
+}
+
+HandlerResult DonatePortalSubmit(const DonateDeps& d, const http::Request& req, const Params&) {
+  if (d.portal == nullptr) return Status::NotFound("no customer portal");
+  const SiteDeps& s = *d.site;
+  const std::string& lang = s.site->default_language;
+  BS_ASSIGN_OR_RETURN(http::ParsedForm parsed, http::ParseForm(req));
+  const std::string token = parsed.form.Value("token");
+  // Stripe sends the donor back to the front page: the link's token never
+  // leaves the site.
+  base::Result<std::string> url = d.portal->Open(token, s.site->base_url + "/");
+  if (url.ok()) {
+    http::Response out = http::Response::Redirect(303, *url);
+    out.cache_control = "no-store";
+    return out;
+  }
+  Value page = Value::MakeObject(5);
+  if (url.status().IsNotFound()) {
+    page.Set("expired", true);
+    return RenderPrivate(s, "donate_cancel", T(s, lang, "This link no longer works"),
+                         std::move(page), 410);
+  }
+  if (s.log_error) s.log_error("donate portal: " + url.status().ToString());
+  // The cancel button still works with the same token.
+  page.Set("ask", true);
+  page.Set("portal_unavailable", true);
+  page.Set("token", token);
+  page.Set("action", "/donate/cancel");
+  page.Set("portal_action", "/donate/portal");
+  BS_ASSIGN_OR_RETURN(
+      http::Response out,
+      RenderPrivate(s, "donate_cancel", T(s, lang, "Cancel your monthly donation"),
+                    std::move(page), 503));
+  out.Header("Retry-After", "60");
+  return out;
 }
 
 HandlerResult DonateCancelSubmit(const DonateDeps& d, const http::Request& req, const Params&) {
@@ -354,7 +391,7 @@ HandlerResult DonateCancelSubmit(const DonateDeps& d, const http::Request& req, 
   BS_ASSIGN_OR_RETURN(http::ParsedForm parsed, http::ParseForm(req));
   const std::string token = parsed.form.Value("token");
   base::Result<store::Plan> plan = d.donations->CancelMonthly(token);
-  Value page = Value::MakeObject(3);
+  Value page = Value::MakeObject(5);
   if (plan.status().IsNotFound() || plan.status().IsInvalidArgument()) {
     page.Set("expired", true);
     return RenderPrivate(s, "donate_cancel", T(s, lang, "This link no longer works"),
@@ -366,6 +403,7 @@ HandlerResult DonateCancelSubmit(const DonateDeps& d, const http::Request& req, 
     page.Set("unavailable", true);
     page.Set("token", token);
     page.Set("action", "/donate/cancel");
+    if (d.portal != nullptr) page.Set("portal_action", "/donate/portal");
     BS_ASSIGN_OR_RETURN(http::Response out,
                         RenderPrivate(s, "donate_cancel", T(s, lang, "Cancel your monthly donation"),
                                       std::move(page), 503));

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/time_zone.h"
+#include "crypto/token.h"
 #include "donations/stripe_signature.h"
 #include "publishing/publishing_service.h"
 #include "render/catalog.h"
@@ -48,8 +49,13 @@ class FakeStripe final : public donations::StripeClient {
     cancels.emplace_back(id);
     return base::Status::Ok();
   }
-  base::Result<std::string> CreatePortalSession(std::string_view, std::string_view) override {
-    return std::string("https://portal.fake/");
+  std::vector<std::pair<std::string, std::string>> portals;  // customer, return URL
+  base::Status portal_error = base::Status::Ok();
+  base::Result<std::string> CreatePortalSession(std::string_view customer,
+                                                std::string_view return_url) override {
+    if (!portal_error.ok()) return portal_error;
+    portals.emplace_back(customer, return_url);
+    return "https://portal.fake/" + std::string(customer);
   }
 };
 
@@ -58,6 +64,11 @@ class Receipts final : public donations::Notifier {
   std::vector<donations::DonationReceipt> sent;
   base::Status Receipt(const donations::DonationReceipt& r) override {
     sent.push_back(r);
+    return base::Status::Ok();
+  }
+  std::vector<donations::DonationSummary> summaries;
+  base::Status AnnualSummary(const donations::DonationSummary& s) override {
+    summaries.push_back(s);
     return base::Status::Ok();
   }
 };
@@ -98,6 +109,17 @@ class DonatePagesTest : public ::testing::Test {
     donate_.site = &deps_;
     donate_.donations = service_.get();
     donate_.timer = timer_.get();
+    summaries_ = std::make_unique<donations::AnnualSummaries>(
+        store_->donations(), *ring_, *index_key_, clock_, receipts_, tz_);
+    portal_ = std::make_unique<donations::MonthlyPortal>(store_->donations(), stripe_);
+    summary_limiter_ =
+        std::make_unique<SlidingWindowLimiter>(clock_, 5, std::chrono::hours(1), 100);
+    address_limiter_ =
+        std::make_unique<SlidingWindowLimiter>(clock_, 2, std::chrono::hours(24), 100);
+    donate_.summaries = summaries_.get();
+    donate_.summary_limiter = summary_limiter_.get();
+    donate_.summary_address_limiter = address_limiter_.get();
+    donate_.portal = portal_.get();
     deps_.donate = &donate_;
     handler_ = MakePublicHandler(deps_);
   }
@@ -176,6 +198,37 @@ class DonatePagesTest : public ::testing::Test {
         store::DonationsStore::StripeKey::kCheckoutSession, cs).value();
   }
 
+  // A completed $25 gift from ana@example.org (this year: 2027, UTC).
+  void Completed() {
+    const store::Donation d = Started();
+    const std::string body = Event("evt_" + d.ref, d.stripe.checkout_session_id, d.ref, 2500);
+    ASSERT_EQ(Webhook(body, Sign(body, Now())).status, 200);
+  }
+  std::string SummaryBody(const std::string& email, const std::string& year) {
+    return "email=" + Enc(email) + "&year=" + Enc(year) + "&form_token=" + Enc(Token());
+  }
+  // A monthly plan whose receipt link is `token`, with Stripe customer
+  // `customer` ("" = not known yet).
+  void AddPlan(const std::string& token, const std::string& customer) {
+    store::Donation d;
+    d.ref = "don_" + token;
+    d.kind = store::DonationKind::kMonthlyCharge;
+    d.amount_minor = 1000;
+    d.currency = "USD";
+    store::Plan p;
+    p.ref = "plan_" + token;
+    p.amount_minor = 1000;
+    p.currency = "USD";
+    p.stripe_customer_id = customer;
+    p.stripe_subscription_id = customer.empty() ? "" : "sub_" + token;
+    auto created = store_->donations().CreatePendingDonation(
+        {"donor_" + token, "index_" + token, "sealed"}, d, p);
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    ASSERT_TRUE(store_->donations()
+                    .SetPlanCancelTokenHash(*created->plan_id, crypto::HashToken(token))
+                    .ok());
+  }
+
   test_support::TempDir dir_{"bs-web-donate"};
   base::FakeClock clock_{base::Time(seconds(1'800'000'000))};
   base::TimeZone tz_ = base::TimeZone::Utc();
@@ -187,6 +240,9 @@ class DonatePagesTest : public ::testing::Test {
   FakeStripe stripe_;
   Receipts receipts_;
   std::unique_ptr<donations::DonationsService> service_;
+  std::unique_ptr<donations::AnnualSummaries> summaries_;
+  std::unique_ptr<donations::MonthlyPortal> portal_;
+  std::unique_ptr<SlidingWindowLimiter> summary_limiter_, address_limiter_;
   std::unique_ptr<mailbag::FormTimer> timer_;
   std::unique_ptr<publishing::PublishingService> publishing_;
   config::SiteConfig site_;
@@ -312,11 +368,16 @@ TEST_F(DonatePagesTest, SignedWebhookCompletesTheGiftOnce) {
   EXPECT_TRUE(r.headers.empty() || test_support::HeaderOf(r, "Set-Cookie").empty());
   EXPECT_EQ(store_->donations().GetDonationByRef(d.ref).value().status,
             store::DonationStatus::kCompleted);
+  // The receipt is queued with the completion and sent by the receipts job,
+  // not on the webhook's request.
+  EXPECT_TRUE(receipts_.sent.empty());
+  ASSERT_EQ(service_->SendDueReceipts(10).value(), 1);
   ASSERT_EQ(receipts_.sent.size(), 1u);
   EXPECT_EQ(receipts_.sent[0].amount_minor, 2500);
 
-  // Stripe delivers again: 200, applied once.
+  // Stripe delivers again: 200, applied once, no second receipt queued.
   EXPECT_EQ(Webhook(body, Sign(body, Now())).status, 200);
+  EXPECT_EQ(service_->SendDueReceipts(10).value(), 0);
   EXPECT_EQ(receipts_.sent.size(), 1u);
   EXPECT_EQ(CountGifts(), 1);
 }
@@ -328,6 +389,190 @@ TEST_F(DonatePagesTest, ThanksAndCancelPages) {
   EXPECT_NE(ask.body.find("value=\"abc\""), std::string::npos);
   EXPECT_EQ(Post("/donate/cancel", "token=unknown").status, 410);
   EXPECT_TRUE(stripe_.cancels.empty());
+}
+
+// ---- The annual summary form.
+
+TEST_F(DonatePagesTest, SummaryFormIsLinkedFromDonateAndPrivate) {
+  EXPECT_NE(Get("/donate").body.find("href=\"/donate/summary\""), std::string::npos);
+  http::Response r = Get("/donate/summary");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.cache_control, "no-store");
+  for (const char* want : {"name=\"form_token\"", "name=\"email\"", "name=\"year\"",
+                           "value=\"2027\"", kHoneypotField}) {
+    EXPECT_NE(r.body.find(want), std::string::npos) << want;
+  }
+  EXPECT_EQ(r.body.find("<script"), std::string::npos);
+}
+
+TEST_F(DonatePagesTest, SummaryAnswerIsTheSameWhetherOrNotTheAddressGave) {
+  Completed();
+  http::Response donor = Post("/donate/summary", SummaryBody("ana@example.org", "2027"));
+  ASSERT_EQ(donor.status, 200) << donor.body;
+  ASSERT_EQ(receipts_.summaries.size(), 1u);
+  EXPECT_EQ(receipts_.summaries[0].email, "ana@example.org");
+  EXPECT_EQ(receipts_.summaries[0].year, 2027);
+  ASSERT_EQ(receipts_.summaries[0].gifts.size(), 1u);
+  EXPECT_EQ(receipts_.summaries[0].gifts[0].amount_minor, 2500);
+
+  http::Response stranger = Post("/donate/summary", SummaryBody("nobody@example.org", "2027"));
+  ASSERT_EQ(stranger.status, 200);
+  http::Response no_gifts = Post("/donate/summary", SummaryBody("ana@example.org", "2026"));
+  ASSERT_EQ(no_gifts.status, 200);
+  EXPECT_EQ(receipts_.summaries.size(), 1u);  // neither gets a mail
+  // The page's <main> with what was typed taken out.
+  auto without = [](const std::string& page, const std::string& email, const std::string& year) {
+    const size_t from = page.find("<main"), to = page.find("</main>");
+    EXPECT_NE(from, std::string::npos);
+    EXPECT_NE(to, std::string::npos);
+    std::string body = page.substr(from, to - from);
+    for (const std::string& typed : {email, year}) {
+      for (size_t at = body.find(typed); at != std::string::npos; at = body.find(typed)) {
+        body.erase(at, typed.size());
+      }
+    }
+    return body;
+  };
+  EXPECT_EQ(without(donor.body, "ana@example.org", "2027"),
+            without(stranger.body, "nobody@example.org", "2027"));
+  EXPECT_EQ(without(donor.body, "ana@example.org", "2027"),
+            without(no_gifts.body, "ana@example.org", "2026"));
+}
+
+TEST_F(DonatePagesTest, SummaryPerAddressLimitAnswersTheSameAndSendsNothing) {
+  Completed();
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(Post("/donate/summary", SummaryBody("ana@example.org", "2027")).status, 200);
+  }
+  EXPECT_EQ(receipts_.summaries.size(), 2u);  // the limit is 2 a day per address
+}
+
+TEST_F(DonatePagesTest, SummaryBadInputIsRefusedWithTextKept) {
+  struct Case {
+    std::string email, year, field;
+  };
+  for (const Case& c : std::vector<Case>{{"", "2027", "email"},
+                                         {"not an address", "2027", "email"},
+                                         {"ana@example.org", "", "year"},
+                                         {"ana@example.org", "abc", "year"},
+                                         {"ana@example.org", "27", "year"},
+                                         {"ana@example.org", "1999", "year"},
+                                         {"ana@example.org", "2028", "year"}}) {
+    http::Response r = Post("/donate/summary", SummaryBody(c.email, c.year));
+    EXPECT_EQ(r.status, 422) << c.email << " " << c.year;
+    EXPECT_NE(r.body.find("summary-" + c.field + "-error"), std::string::npos) << c.year;
+    if (!c.email.empty()) {
+      EXPECT_NE(r.body.find("value=\"" + c.email + "\""), std::string::npos) << c.email;
+    }
+    if (!c.year.empty()) {
+      EXPECT_NE(r.body.find("value=\"" + c.year + "\""), std::string::npos) << c.year;
+    }
+    EXPECT_NE(r.body.find("name=\"form_token\""), std::string::npos);
+  }
+  // Not UTF-8: the same kind of answer, with the rest of the text kept.
+  http::Response r = Post("/donate/summary", "email=%FFana%40example.org&year=2027&form_token=" +
+                                                 Enc(Token()));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("summary-email-error"), std::string::npos);
+  EXPECT_NE(r.body.find("\xEF\xBF\xBD" "ana@example.org"), std::string::npos);
+  r = Post("/donate/summary", "email=ana%40example.org&year=20%C027&form_token=" + Enc(Token()));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("summary-year-error"), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"ana@example.org\""), std::string::npos);
+  // A malformed escape is not a form at all.
+  EXPECT_EQ(Post("/donate/summary", "email=%G1&year=2027").status, 400);
+  EXPECT_TRUE(receipts_.summaries.empty());
+}
+
+TEST_F(DonatePagesTest, SummaryHoneypotFastTokenAndPerIpLimit) {
+  Completed();
+  EXPECT_EQ(Post("/donate/summary", SummaryBody("ana@example.org", "2027") + "&" +
+                                        kHoneypotField + "=x")
+                .status,
+            422);
+  EXPECT_EQ(Post("/donate/summary", "email=ana%40example.org&year=2027&form_token=" +
+                                        Enc(timer_->Issue().value()))
+                .status,
+            422);
+  EXPECT_EQ(Post("/donate/summary", "email=ana%40example.org&year=2027&form_token=forged").status,
+            422);
+  EXPECT_TRUE(receipts_.summaries.empty());
+  // Five an hour from one address (the fixture's limit); the sixth waits.
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Post("/donate/summary", SummaryBody("x" + std::to_string(i) + "@example.org",
+                                                  "2027"))
+                  .status,
+              200);
+  }
+  http::Response r = Post("/donate/summary", SummaryBody("ana@example.org", "2027"));
+  EXPECT_EQ(r.status, 429);
+  EXPECT_FALSE(test_support::HeaderOf(r, "Retry-After").empty());
+  EXPECT_NE(r.body.find("value=\"ana@example.org\""), std::string::npos);
+  EXPECT_TRUE(receipts_.summaries.empty());
+}
+
+// ---- Stripe's customer portal from the receipt's link.
+
+TEST_F(DonatePagesTest, PortalOpensStripeAndLeavesTheLinkWorking) {
+  AddPlan("tok1", "cus_1");
+  http::Response ask = Get("/donate/cancel?token=tok1");
+  ASSERT_EQ(ask.status, 200);
+  EXPECT_NE(ask.body.find("action=\"/donate/portal\""), std::string::npos);
+  http::Response r = Post("/donate/portal", "token=tok1");
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(test_support::HeaderOf(r, "Location"), "https://portal.fake/cus_1");
+  ASSERT_EQ(stripe_.portals.size(), 1u);
+  EXPECT_EQ(stripe_.portals[0].first, "cus_1");
+  EXPECT_EQ(stripe_.portals[0].second, "https://example.org/");
+  // The token was not spent: the portal opens again and the cancel works.
+  EXPECT_EQ(Post("/donate/portal", "token=tok1").status, 303);
+  EXPECT_EQ(Post("/donate/cancel", "token=tok1").status, 200);
+  ASSERT_EQ(stripe_.cancels.size(), 1u);
+  EXPECT_EQ(stripe_.cancels[0], "sub_tok1");
+}
+
+TEST_F(DonatePagesTest, PortalErrorsKeepTheCancelButton) {
+  EXPECT_EQ(Post("/donate/portal", "token=unknown").status, 410);
+  EXPECT_EQ(Post("/donate/portal", "").status, 410);
+
+  AddPlan("tok2", "");  // the first payment is not confirmed yet
+  http::Response r = Post("/donate/portal", "token=tok2");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_NE(r.body.find("action=\"/donate/cancel\""), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"tok2\""), std::string::npos);
+
+  AddPlan("tok3", "cus_3");
+  stripe_.portal_error = base::Status::Unavailable("stripe down");
+  r = Post("/donate/portal", "token=tok3");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_FALSE(test_support::HeaderOf(r, "Retry-After").empty());
+  EXPECT_NE(r.body.find("action=\"/donate/cancel\""), std::string::npos);
+  EXPECT_TRUE(stripe_.portals.empty());
+  stripe_.portal_error = base::Status::Ok();
+  EXPECT_EQ(Post("/donate/cancel", "token=tok3").status, 200);  // still cancels
+}
+
+TEST_F(DonatePagesTest, PortalAndSummaryAreOffWithoutTheirDeps) {
+  DonateDeps off = donate_;
+  off.portal = nullptr;
+  off.summaries = nullptr;
+  SiteDeps site = deps_;
+  site.donate = &off;
+  http::Handler handler = MakePublicHandler(site);
+  AddPlan("tok4", "cus_4");
+  http::Response ask = handler(test_support::GetRequest("/donate/cancel?token=tok4"));
+  ASSERT_EQ(ask.status, 200);
+  EXPECT_EQ(ask.body.find("/donate/portal"), std::string::npos);
+  EXPECT_EQ(handler(test_support::GetRequest("/donate/summary")).status, 404);
+  EXPECT_EQ(handler(test_support::GetRequest("/donate")).body.find("/donate/summary"),
+            std::string::npos);
+  http::Request post = test_support::GetRequest("/donate/portal");
+  post.method = http::Method::kPost;
+  post.method_text = "POST";
+  post.headers.push_back({"content-type", "application/x-www-form-urlencoded"});
+  post.body = "token=tok4";
+  EXPECT_NE(handler(post).status, 303);
+  EXPECT_TRUE(stripe_.portals.empty());
 }
 
 }  // namespace

@@ -118,6 +118,13 @@ Router BuildRouter(const SiteDeps& d) {
     AddWith(r, d, g, http::Method::kGet, "/donate/thanks", DonateThanks);
     AddWith(r, d, g, http::Method::kGet, "/donate/cancel", DonateCancelForm);
     AddWith(r, d, g, http::Method::kPost, "/donate/cancel", DonateCancelSubmit);
+    if (g.portal != nullptr) {
+      AddWith(r, d, g, http::Method::kPost, "/donate/portal", DonatePortalSubmit);
+    }
+    if (g.summaries != nullptr) {
+      AddWith(r, d, g, http::Method::kGet, "/donate/summary", DonateSummaryForm);
+      AddWith(r, d, g, http::Method::kPost, "/donate/summary", DonateSummarySubmit);
+    }
     AddWith(r, d, g, http::Method::kPost, "/stripe/webhook", StripeWebhook);
   }
   AddGet(r, d, "/archive", ArchiveIndex);

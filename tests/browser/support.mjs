@@ -8,11 +8,13 @@
 //   BROADSIDE_BIN         the broadside binary under test (required)
 //   BROADSIDE_SOURCE_DIR  the repository root (default: two levels up)
 //   BROADSIDE_CHROMIUM    the browser (default: /usr/bin/chromium)
-//   BROADSIDE_PYTHON      a Python with aiosmtpd, for MailSink (default: /usr/bin/python3)
+//   BROADSIDE_PYTHON      a Python with aiosmtpd, for MailSink and StripeDouble
+//                         (default: /usr/bin/python3)
 //
-// Every request a page makes stays on the site's 127.0.0.1 origin; anything
-// else is aborted at once (see newLoopbackContext). Mail goes to a MailSink
-// on 127.0.0.1, never out.
+// Every request a page makes stays on the site's 127.0.0.1 origin (and, for
+// the Donate flow, the StripeDouble's); anything else is aborted at once (see
+// newLoopbackContext). Mail goes to a MailSink on 127.0.0.1, never out;
+// payments go to the StripeDouble (tests/stripe_double/, NOT Stripe).
 
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
@@ -20,6 +22,7 @@ import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,20 +79,22 @@ async function runBroadside(bin, args) {
 
 // A running `broadside serve`, started and stopped by this process only.
 class Server {
-  constructor(bin, dataDir) {
+  constructor(bin, dataDir, listen, env) {
     this.bin = bin;
     this.dataDir = dataDir;
+    this.listen = listen;  // "127.0.0.1:PORT" (0: any free port)
+    this.env = env;        // added to this process's environment for the server
     this.proc = null;
     this.origin = null;
     this.stderr = '';
     this.sanitizerReport = null;  // the first ASan/UBSan report on stderr, if any
   }
 
-  // Starts the server on an ephemeral loopback port; resolves to its origin
-  // once it prints "listening on http://HOST:PORT" on stdout.
+  // Starts the server on its loopback address; resolves to its origin once it
+  // prints "listening on http://HOST:PORT" on stdout.
   async start() {
-    this.proc = spawn(this.bin, ['serve', '--data', this.dataDir, '--listen', '127.0.0.1:0'],
-                      { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = spawn(this.bin, ['serve', '--data', this.dataDir, '--listen', this.listen],
+                      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.env } });
     this.proc.stderr.setEncoding('utf8');
     this.proc.stderr.on('data', (s) => {
       this.stderr = (this.stderr + s).slice(-20_000);
@@ -212,9 +217,13 @@ export class Site {
     await fs.writeFile(file, lines.join('\n'));
   }
 
-  // Starts the server; resolves to its origin ("http://127.0.0.1:PORT").
-  async start() {
-    this.server = new Server(this.bin, this.dataDir);
+  // Starts the server; resolves to its origin ("http://127.0.0.1:PORT"). By
+  // default on an ephemeral port; `port` (e.g. from freeLoopbackPort(), when
+  // [site] base_url must name the origin before the server starts) fixes it.
+  // `env` ({ NAME: value }) is added to the server's environment: secrets
+  // such as BROADSIDE_STRIPE_SECRET_KEY are read only from there.
+  async start({ port = 0, env = {} } = {}) {
+    this.server = new Server(this.bin, this.dataDir, `127.0.0.1:${port}`, env);
     return this.server.start();
   }
 
@@ -347,6 +356,152 @@ export class MailSink {
   }
 }
 
+// A free TCP port on 127.0.0.1, for a server whose address must be known
+// before it starts (the site's [site] base_url, which Stripe's success URL
+// and emailed links are built from). The port is released before it is
+// returned, so another process could take it first: rare enough on
+// loopback, and the server then fails to start rather than misbehaving.
+export async function freeLoopbackPort() {
+  const probe = net.createServer();
+  await new Promise((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+// The Stripe TEST DOUBLE (tests/stripe_double/stripe_double.py, NOT Stripe:
+// see the README.md beside it) on an ephemeral 127.0.0.1 port. It is the
+// site's Stripe API (give `baseUrl` to [donations] stripe_api_base), serves
+// the fake hosted checkout page (/pay/<session>, a plain-form Pay button) and
+// sends webhooks signed with `webhookSecrets`; its control API (/_double/...)
+// shows and steers what "Stripe" holds. Started and stopped by this process
+// only, by PID.
+export class StripeDouble {
+  // Use StripeDouble.start().
+  constructor(secretKey) {
+    this.secretKey = secretKey;
+    this.proc = null;
+    this.port = null;
+    this.stderr = '';
+    this.bugReport = null;  // the double's first "internal error" log line, if any
+  }
+
+  // Starts the double; resolves once it accepts connections. `webhookUrl`
+  // may be left empty and set later with configure({ webhook_url }) when the
+  // site's port is not known yet. `secretKey` must be "sk_test_...".
+  static async start({ secretKey = 'sk_test_browser', webhookUrl = '', webhookSecrets = [],
+                       webhookRetries = 3, webhookRetryDelay = 0.2 } = {}) {
+    const double = new StripeDouble(secretKey);
+    const args = [path.join(sourceDir, 'tests', 'stripe_double', 'stripe_double.py'),
+                  '--port', '0', '--secret-key', secretKey,
+                  '--webhook-retries', String(webhookRetries),
+                  '--webhook-retry-delay', String(webhookRetryDelay)];
+    if (webhookUrl) args.push('--webhook-url', webhookUrl);
+    for (const secret of webhookSecrets) args.push('--webhook-secret', secret);
+    double.proc = spawn(kPython, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    double.proc.stderr.setEncoding('utf8');
+    double.proc.stderr.on('data', (s) => {
+      double.stderr = (double.stderr + s).slice(-20_000);
+      const bug = /\[stripe-double\] (internal error|delivery crashed): .*/.exec(s);
+      if (bug && !double.bugReport) double.bugReport = bug[0];
+    });
+    double.exited = new Promise(
+        (resolve) => double.proc.once('exit', (code, signal) => resolve({ code, signal })));
+    const lines = createInterface({ input: double.proc.stdout });
+    double.port = await new Promise((resolve, reject) => {
+      const timer = setTimeout(
+          () => reject(new Error(`stripe_double.py printed no PORT= line within ` +
+                                 `${kStartTimeoutMs} ms; stderr:\n${double.stderr}`)),
+          kStartTimeoutMs);
+      lines.on('line', (line) => {
+        const m = /^PORT=(\d+)$/.exec(line.trim());
+        if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+      });
+      double.proc.once('error', (err) => { clearTimeout(timer); reject(err); });
+      double.exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`stripe_double.py exited early (code ${code}, signal ${signal}); ` +
+                         `stderr:\n${double.stderr}`));
+      });
+    });
+    return double;
+  }
+
+  // "http://127.0.0.1:PORT": Stripe's API base for the site, and the origin
+  // of its hosted pages (a browser context must be allowed to reach it).
+  get baseUrl() { return `http://127.0.0.1:${this.port}`; }
+
+  // Calls the double's control API (the double's own, not Stripe's) with an
+  // optional JSON `body`; resolves to { status, body } (body parsed as JSON).
+  // POSTs answer after the webhooks they caused were delivered.
+  async request(method, pathAndQuery, body) {
+    const res = await fetch(this.baseUrl + pathAndQuery, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(kActionTimeoutMs + 30_000),  // event waits take up to 30 s
+    });
+    const text = await res.text();
+    let parsed = null;
+    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
+    return { status: res.status, body: parsed };
+  }
+
+  // As request(), but resolves to the body and throws unless the status is 2xx.
+  async control(method, pathAndQuery, body) {
+    const res = await this.request(method, pathAndQuery, body);
+    if (res.status < 200 || res.status > 299) {
+      throw new Error(`stripe double ${method} ${pathAndQuery}: HTTP ${res.status}: ` +
+                      JSON.stringify(res.body));
+    }
+    return res.body;
+  }
+
+  // Any object as the double holds it (a session also shows its lines and
+  // the metadata Stripe keeps but does not echo), by id: "cs_...", "sub_"...
+  async object(id) {
+    return this.control('GET', `/_double/objects/${encodeURIComponent(id)}`);
+  }
+
+  // Every webhook event sent so far, oldest first, once their deliveries are
+  // done: [{ id, type, object_id, deliveries, status }], status being the
+  // site's last HTTP answer.
+  async events() {
+    return (await this.control('GET', '/_double/events')).data;
+  }
+
+  // Changes the double's settings: { webhook_url, webhook_secrets, retries,
+  // retry_delay, enabled_events }.
+  async configure(values) {
+    await this.control('POST', '/_double/config', values);
+  }
+
+  // SIGTERM to the double's PID only, then waits for it; throws when it did
+  // not stop cleanly or logged a bug of its own ("internal error").
+  async stop() {
+    if (!this.proc) return;
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGTERM');
+    const timeout = new Promise((resolve) => setTimeout(() => resolve(null), kStopTimeoutMs));
+    const result = await Promise.race([this.exited, timeout]);
+    if (result === null) {
+      this.proc.kill('SIGKILL');
+      await this.exited;
+      throw new Error(`stripe_double.py ignored SIGTERM for ${kStopTimeoutMs} ms`);
+    }
+    if (this.bugReport) {
+      throw new Error(`the Stripe test double reported a bug of its own: ${this.bugReport}\n` +
+                      `stderr (tail):\n${this.stderr.slice(-4000)}`);
+    }
+    if (result.code !== 0) {
+      throw new Error(`stripe_double.py did not stop cleanly (code ${result.code}, signal ` +
+                      `${result.signal}); stderr (tail):\n${this.stderr.slice(-4000)}`);
+    }
+  }
+}
+
 // Debian's Chromium, headless, through playwright-core (never a downloaded browser).
 export async function launchChromium(playwright) {
   await fs.access(chromiumPath).catch(() => {
@@ -367,9 +522,17 @@ export async function launchChromium(playwright) {
 // than left to time out on a closed network. `options` go to newContext
 // (e.g. { javaScriptEnabled: false }). The caller closes it.
 export async function newLoopbackContext(browser, origin, options = {}) {
-  const context = await browser.newContext({ baseURL: origin, ...options });
+  return newLoopbackContextFor(browser, [origin], options);
+}
+
+// As newLoopbackContext, with several reachable origins (e.g. the site's and
+// the StripeDouble's hosted pages); relative URLs resolve against the first.
+export async function newLoopbackContextFor(browser, origins, options = {}) {
+  assert.ok(origins.length > 0, 'newLoopbackContextFor needs at least one origin');
+  const allowed = new Set(origins.map((o) => new URL(o).origin));
+  const context = await browser.newContext({ baseURL: origins[0], ...options });
   context.setDefaultTimeout(kActionTimeoutMs);
-  await context.route((url) => url.origin !== origin, (route) => route.abort());
+  await context.route((url) => !allowed.has(url.origin), (route) => route.abort());
   return context;
 }
 
@@ -400,4 +563,44 @@ export async function explainFailure(err, site, pages) {
   err.message = `${err.message}${where}\n  server stderr (tail):\n` +
                 site.serverStderr.slice(-4000);
   return err;
+}
+
+// Runs one named step of a flow; a failure names the step.
+export async function step(name, fn) {
+  try {
+    return await fn();
+  } catch (err) {
+    err.message = `step "${name}": ${err.message}`;
+    throw err;
+  }
+}
+
+// Decodes the character references mustache's HTML escaping produces.
+export function decodeEntities(s) {
+  const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'' };
+  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16)
+                                                    : parseInt(ref.slice(1), 10);
+      return String.fromCodePoint(code);
+    }
+    return named[ref.toLowerCase()] ?? whole;
+  });
+}
+
+// The one link to `pathname` in a delivered `message` (MailSink): found in
+// the decoded text part and, as an href, in the HTML part, which must agree,
+// and carrying a token. Returns it as a URL.
+export function mailLink(message, pathname) {
+  const inText = [...message.text.matchAll(/https?:\/\/[^\s<>"]+/g)]
+      .map((m) => new URL(m[0])).filter((u) => u.pathname === pathname);
+  assert.equal(inText.length, 1,
+               `one ${pathname} link in the text part of "${message.subject}":\n${message.text}`);
+  const inHtml = [...message.html.matchAll(/href="([^"]*)"/g)]
+      .map((m) => new URL(decodeEntities(m[1]))).filter((u) => u.pathname === pathname);
+  assert.ok(inHtml.length >= 1, `a ${pathname} link in the HTML part of "${message.subject}"`);
+  for (const u of inHtml) assert.equal(u.href, inText[0].href, 'the HTML and text links differ');
+  const token = inText[0].searchParams.get('token');
+  assert.ok(token && token.length >= 20, `the ${pathname} link carries a token`);
+  return inText[0];
 }

@@ -544,6 +544,11 @@ Result<AppliedEvent> SqliteDonations::ApplyEvent(const EventApplication& a) {
       BS_RETURN_IF_ERROR(AddLedger(*conn, e));
     }
     out.newly_completed = after->completed_at && !before->completed_at;
+    if (out.newly_completed) {
+      // With the completion, or not at all: a crash after this commit
+      // still leaves the receipt to send (README.md, "Receipts").
+      BS_ASSIGN_OR_RETURN(out.receipt_queued, QueueReceipt(*conn, after->id, ev.received_at));
+    }
   }
   BS_RETURN_IF_ERROR(tx.Commit());
   return out;

@@ -3,7 +3,8 @@
 // Writes (sqlite_donations.cc) load the row, change the facts in memory,
 // derive the status and write the row back with its ledger rows, all in one
 // transaction on the single writer; the treasurer's reports are in
-// sqlite_donation_reports.cc.
+// sqlite_donation_reports.cc and the receipt queue (0015_receipt_queue.sql)
+// in sqlite_donation_receipts.cc.
 
 #include "store/donations_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -27,6 +28,16 @@ class SqliteDonations final : public DonationsStore {
   Result<std::optional<StripeEventRecord>> GetEvent(const std::string& event_id) override;
   Result<std::vector<StripeEventRecord>> ListDonationEvents(int64_t donation_id) override;
   Result<std::vector<StripeEventRecord>> ListPlanEvents(int64_t plan_id) override;
+
+  // sqlite_donation_receipts.cc
+  Result<std::vector<QueuedReceipt>> ClaimDueReceipts(Time now, std::chrono::seconds lease,
+                                                      int limit) override;
+  Status MarkReceiptSent(int64_t donation_id, Time at) override;
+  Status MarkReceiptFailed(int64_t donation_id, const std::string& error, Time retry_at,
+                           bool give_up) override;
+  Result<QueuedReceipt> GetReceipt(int64_t donation_id) override;
+  Result<std::vector<QueuedReceipt>> ListReceipts(std::optional<ReceiptStatus> status, int limit,
+                                                  int offset) override;
 
   Result<Donation> GetDonation(int64_t id) override;
   Result<Donation> GetDonationByRef(const std::string& ref) override;
@@ -78,6 +89,9 @@ Result<Donor> ReadDonor(const Statement& r);
 Result<std::vector<Donation>> ReadDonations(Statement& q);
 // "USD" from "usd"; InvalidArgument unless three ASCII letters.
 Result<std::string> Currency(const std::string& c);
+// Inside ApplyEvent's transaction: queues the gift's receipt, due at `at`.
+// Returns false (and changes nothing) when the gift already has one.
+Result<bool> QueueReceipt(Connection& conn, int64_t donation_id, Time at);
 
 }  // namespace donations_sql
 
