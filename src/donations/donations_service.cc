@@ -544,22 +544,26 @@ Status DonationsService::Decide(const StripeEvent& e, Application* out) {
 
 // ---------------------------------------------------------------- Cancelling
 
-Result<store::Plan> DonationsService::CancelMonthly(std::string_view link_token) {
+Result<store::Plan> DonationsService::PlanForLink(std::string_view link_token) {
   if (link_token.empty() || link_token.size() > 200) {
     return Status::NotFound("donations: no such cancel link");
   }
   auto plan = store_.GetPlanByCancelTokenHash(crypto::HashToken(link_token));
-  if (!plan.ok()) {
-    if (plan.status().IsNotFound()) return Status::NotFound("donations: no such cancel link");
-    return plan.status();
+  if (!plan.ok() && plan.status().IsNotFound()) {
+    return Status::NotFound("donations: no such cancel link");
   }
-  if (plan->status == PlanStatus::kCancelled) return plan;
-  if (!plan->stripe_subscription_id.empty()) {
-    Status s = stripe_.CancelSubscription(plan->stripe_subscription_id, plan->ref + ":cancel");
+  return plan;
+}
+
+Result<store::Plan> DonationsService::CancelMonthly(std::string_view link_token) {
+  BS_ASSIGN_OR_RETURN(store::Plan plan, PlanForLink(link_token));
+  if (plan.status == PlanStatus::kCancelled) return plan;
+  if (!plan.stripe_subscription_id.empty()) {
+    Status s = stripe_.CancelSubscription(plan.stripe_subscription_id, plan.ref + ":cancel");
     if (!s.ok() && !s.IsNotFound()) return s;  // NotFound: Stripe already ended it
   }
-  BS_RETURN_IF_ERROR(store_.SetPlanStatus(plan->id, PlanStatus::kCancelled, clock_.Now()));
-  return store_.GetPlan(plan->id);
+  BS_RETURN_IF_ERROR(store_.SetPlanStatus(plan.id, PlanStatus::kCancelled, clock_.Now()));
+  return store_.GetPlan(plan.id);
 }
 
 // ---------------------------------------------------------------- Offline gifts

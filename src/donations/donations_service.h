@@ -260,6 +260,9 @@ class DonationsService {
   // Errors: NotFound for an unknown link; Unavailable (or Stripe's error)
   // when Stripe could not be reached: nothing changed, try again.
   Result<store::Plan> CancelMonthly(std::string_view link_token);
+  // The plan a receipt's link names, changing nothing (the page shows what
+  // the button would cancel). NotFound for an unknown or replaced link.
+  Result<store::Plan> PlanForLink(std::string_view link_token);
 
   // --- The treasurer: an offline gift, under the same rules (minimum,
   // maximum, yearly cap, employer and occupation above the threshold), in

@@ -341,8 +341,29 @@ HandlerResult DonateThanks(const DonateDeps& d, const http::Request&, const Para
 HandlerResult DonateCancelForm(const DonateDeps& d, const http::Request& req, const Params&) {
   const SiteDeps& s = *d.site;
   const std::string& lang = s.site->default_language;
-  Value page = Value::MakeObject(4);
-  page.Set("token", req.QueryParam("token").value_or(""));
+  const std::string token = req.QueryParam("token").value_or("");
+  Value page = Value::MakeObject(6);
+  // What the button would cancel, looked up without changing anything.
+  base::Result<store::Plan> plan = d.donations->PlanForLink(token);
+  if (plan.status().IsNotFound()) {
+    page.Set("expired", true);
+    return RenderPrivate(s, "donate_cancel", T(s, lang, "This link no longer works"),
+                         std::move(page), 410);
+  }
+  if (plan.ok() && plan->status == store::PlanStatus::kCancelled) {
+    page.Set("cancelled", true);
+    page.Set("donate_url", "/donate");
+    return RenderPrivate(s, "donate_cancel", T(s, lang, "Your monthly donation is cancelled"),
+                         std::move(page));
+  }
+  if (plan.ok()) {
+    page.Set("amount", donations::FormatAmount(plan->amount_minor,
+                                               d.donations->policy().currency, lang));
+  } else if (s.log_error) {
+    // The button still works (and says so if the store is still down).
+    s.log_error("donate cancel page: " + plan.status().ToString());
+  }
+  page.Set("token", token);
   page.Set("action", "/donate/cancel");
   page.Set("ask", true);
   if (d.portal != nullptr) page.Set("portal_action", "/donate/portal");

@@ -384,11 +384,29 @@ TEST_F(DonatePagesTest, SignedWebhookCompletesTheGiftOnce) {
 
 TEST_F(DonatePagesTest, ThanksAndCancelPages) {
   EXPECT_EQ(Get("/donate/thanks?session_id=cs_x").status, 200);
-  http::Response ask = Get("/donate/cancel?token=abc");
-  ASSERT_EQ(ask.status, 200);
-  EXPECT_NE(ask.body.find("value=\"abc\""), std::string::npos);
+  // An unknown (or replaced) link says so at once, before any button.
+  http::Response unknown = Get("/donate/cancel?token=abc");
+  EXPECT_EQ(unknown.status, 410);
+  EXPECT_EQ(unknown.body.find("action=\"/donate/cancel\""), std::string::npos);
   EXPECT_EQ(Post("/donate/cancel", "token=unknown").status, 410);
   EXPECT_TRUE(stripe_.cancels.empty());
+
+  // A live link shows what the button would cancel, and opening it changes
+  // nothing.
+  AddPlan("tok9", "cus_9");
+  http::Response ask = Get("/donate/cancel?token=tok9");
+  ASSERT_EQ(ask.status, 200) << ask.body;
+  EXPECT_NE(ask.body.find("value=\"tok9\""), std::string::npos);
+  EXPECT_NE(ask.body.find("$10.00"), std::string::npos) << ask.body;
+  EXPECT_EQ(ask.cache_control, "no-store");
+  EXPECT_TRUE(stripe_.cancels.empty());
+  // Cancelled: the link then says so, with no button.
+  EXPECT_EQ(Post("/donate/cancel", "token=tok9").status, 200);
+  http::Response done = Get("/donate/cancel?token=tok9");
+  EXPECT_EQ(done.status, 200);
+  EXPECT_NE(done.body.find("No further payments will be taken."), std::string::npos);
+  EXPECT_EQ(done.body.find("action=\"/donate/cancel\""), std::string::npos);
+  EXPECT_EQ(stripe_.cancels.size(), 1u);
 }
 
 // ---- The annual summary form.
