@@ -221,6 +221,77 @@ TEST_F(AdminDonationsTest, OfflineGiftIsListedLedgeredAuditedAndBooksBalance) {
   EXPECT_EQ(audit[0].object_id, std::to_string(id));
 }
 
+TEST_F(AdminDonationsTest, CorrectionsAreLedgeredAuditedAndKeepTheBooksBalanced) {
+  SignIn("treasurer@example.org");
+  const int64_t id = Record(Gift{});  // $50.00 by check
+  ASSERT_NE(id, 0);
+  const std::string path = "/admin/donations/" + std::to_string(id) + "/correct";
+  EXPECT_TRUE(Has(Get("/admin/donations/" + std::to_string(id)), "action=\"" + path + "\""));
+
+  // Bad input: nothing changes, the typed text is kept, each problem shown.
+  TestResponse bad = Post(path, {{"csrf", Csrf()}, {"amount", "45"}, {"refunded", "60"},
+                                 {"date", "2026-13-45"}, {"note", ""}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(Has(bad, "value=\"60\""));
+  EXPECT_TRUE(Has(bad, "role=\"alert\""));
+  bad = Post(path, {{"csrf", Csrf()}, {"amount", "45"}, {"refunded", "60"}, {"note", ""}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(Has(bad, "c-refunded-error"));
+  EXPECT_TRUE(Has(bad, "c-note-error"));
+  EXPECT_EQ(store_->donations().GetDonation(id)->amount_minor, 5000);
+  EXPECT_EQ(store_->donations().ListLedger(id)->size(), 1u);
+  EXPECT_TRUE(Audit("donation.correct").empty());
+
+  // The check was for $45, and $10 of it was given back.
+  TestResponse ok = Post(path, {{"csrf", Csrf()}, {"amount", "45"}, {"refunded", "10"},
+                                {"note", "typo on entry; $10 returned by check 1002"}});
+  ASSERT_EQ(ok.status, 303) << ok.body;
+  auto gift = store_->donations().GetDonation(id);
+  ASSERT_TRUE(gift.ok());
+  EXPECT_EQ(gift->amount_minor, 4500);
+  EXPECT_EQ(gift->refunded_minor, 1000);
+  auto ledger = store_->donations().ListLedger(id);
+  ASSERT_TRUE(ledger.ok());
+  ASSERT_EQ(ledger->size(), 2u);
+  EXPECT_EQ((*ledger)[1].kind, store::LedgerKind::kCorrection);
+  EXPECT_EQ((*ledger)[1].amount_minor, -1500);
+  EXPECT_EQ((*ledger)[1].note, "typo on entry; $10 returned by check 1002");
+  auto books = store_->donations().Reconcile();
+  ASSERT_TRUE(books.ok());
+  for (const store::Reconciliation& r : *books) EXPECT_EQ(r.ledger_minor, r.donations_minor);
+  auto audit = Audit("donation.correct");
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].object_id, std::to_string(id));
+  EXPECT_EQ(audit[0].detail.find("ana@"), std::string::npos);  // nothing personal
+
+  // A Stripe gift: its money is Stripe's; a note is fine.
+  store::Donation d;
+  d.ref = "don_stripe";
+  d.amount_minor = 2500;
+  d.currency = "USD";
+  auto created =
+      store_->donations().CreatePendingDonation({"donor_s", "index_s", "sealed"}, d, std::nullopt);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const std::string stripe_path =
+      "/admin/donations/" + std::to_string(created->donation_id) + "/correct";
+  EXPECT_EQ(Post(stripe_path, {{"csrf", Csrf()}, {"amount", "20"}, {"note", "x"}}).status, 422);
+  EXPECT_EQ(store_->donations().GetDonation(created->donation_id)->amount_minor, 2500);
+  ASSERT_EQ(Post(stripe_path, {{"csrf", Csrf()}, {"note", "donor asked about a refund"}}).status,
+            303);
+  auto notes = store_->donations().ListLedger(created->donation_id);
+  ASSERT_TRUE(notes.ok());
+  ASSERT_EQ(notes->size(), 1u);
+  EXPECT_EQ((*notes)[0].amount_minor, 0);
+  EXPECT_EQ(Audit("donation.correct").size(), 2u);
+  EXPECT_EQ(Post("/admin/donations/999999/correct", {{"csrf", Csrf()}, {"note", "x"}}).status,
+            404);
+
+  // Only the treasurer's permission may correct.
+  SignIn("editor@example.org");
+  EXPECT_EQ(Post(path, {{"csrf", Csrf()}, {"note", "sneaky"}}).status, 403);
+  EXPECT_EQ(store_->donations().ListLedger(id)->size(), 2u);
+}
+
 TEST_F(AdminDonationsTest, ItemizationListsDonorsAboveTheThresholdOnly) {
   SignIn("treasurer@example.org");
   // The default threshold is $200.00: Ana gives $210, Ben exactly $200.

@@ -542,9 +542,14 @@ AdminResult DonationsExport(Ctx& c) {
   return CsvResponse(std::move(csv), "donations.csv");
 }
 
-AdminResult DonationPage(Ctx& c) {
-  BS_RETURN_IF_ERROR(NeedDonations(c));
-  BS_ASSIGN_OR_RETURN(int64_t id, c.IdParam());
+namespace {
+
+constexpr const char* kCorrectionFields[] = {"amount", "refunded", "date", "note"};
+
+// One gift's page; after a refused correction, the form as typed with each
+// field's problem (translated) as correct_<field>_error, and `status`.
+AdminResult RenderDonation(Ctx& c, int64_t id,
+                           const std::vector<donations::GiftProblem>* problems, int status) {
   BS_ASSIGN_OR_RETURN(store::Donation d, Store(c).GetDonation(id));
   BS_ASSIGN_OR_RETURN(std::vector<store::StripeEventRecord> events,
                       Store(c).ListDonationEvents(id));
@@ -585,8 +590,76 @@ AdminResult DonationPage(Ctx& c) {
           .Set("invoice_id", d.stripe.invoice_id)
           .Set("charge_id", d.stripe.charge_id)
           .Set("events", std::move(event_rows))
-          .Set("ledger", std::move(ledger_rows));
-  return Page(c, "donation", std::move(data));
+          .Set("ledger", std::move(ledger_rows))
+          .Set("offline", d.method != DonationMethod::kStripe);
+  if (problems != nullptr) {
+    for (const char* f : kCorrectionFields) data.Set(std::string("correct_") + f, c.form.form.Value(f));
+    std::string general;
+    for (const donations::GiftProblem& p : *problems) {
+      const std::string field = p.field == "received_at" ? "date" : p.field;
+      bool known = false;
+      for (const char* f : kCorrectionFields) known = known || field == f;
+      if (known) {
+        data.Set("correct_" + field + "_error", T(c, p.msgid));
+      } else {
+        general += (general.empty() ? "" : " ") + T(c, p.msgid);
+      }
+    }
+    data.Set("error", T(c, "Not saved: please check the form.") +
+                          (general.empty() ? "" : " " + general));
+  }
+  return Page(c, "donation", std::move(data), status);
+}
+
+}  // namespace
+
+AdminResult DonationPage(Ctx& c) {
+  BS_RETURN_IF_ERROR(NeedDonations(c));
+  BS_ASSIGN_OR_RETURN(int64_t id, c.IdParam());
+  return RenderDonation(c, id, nullptr, 200);
+}
+
+AdminResult DonationCorrect(Ctx& c) {
+  BS_RETURN_IF_ERROR(NeedDonations(c));
+  BS_ASSIGN_OR_RETURN(int64_t id, c.IdParam());
+  const http::Form& form = c.form.form;
+  donations::GiftCorrection g;
+  g.donation_id = id;
+  g.amount = form.Value("amount");
+  g.refunded = form.Value("refunded");
+  g.note = form.Value("note");
+  g.actor_user_id = c.user().id;
+  std::vector<donations::GiftProblem> problems;
+  const std::string date = std::string(base::Trim(form.Value("date")));
+  if (!date.empty()) {
+    if (std::optional<base::Time> t = LocalDay(c, date, 0); t) {
+      g.received_at = *t;
+    } else {
+      problems.push_back({"received_at", "Give dates as YYYY-MM-DD."});
+    }
+  }
+  donations::GiftFeedback fb;
+  base::Status s = problems.empty() ? c.d.donations->CorrectGift(g, &fb)
+                                    : base::Status::InvalidArgument("correction: date");
+  if (s.code() == base::StatusCode::kInvalidArgument) {
+    for (const donations::GiftProblem& p : fb.problems) problems.push_back(p);
+    if (problems.empty()) problems.push_back({"", "Not saved: please check the form."});
+    return RenderDonation(c, id, &problems, 422);
+  }
+  BS_RETURN_IF_ERROR(s);
+  // What changed, never who gave: amounts and the date are not personal.
+  std::string detail;
+  auto add = [&](const char* key, const std::string& v) {
+    if (base::Trim(v).empty()) return;
+    detail += (detail.empty() ? "" : " ") + std::string(key) + "=" + std::string(base::Trim(v));
+  };
+  add("amount", g.amount);
+  add("refunded", g.refunded);
+  add("received", date);
+  if (detail.empty()) detail = "note";
+  BS_RETURN_IF_ERROR(
+      c.d.accounts->Audit(c.actor(), "donation.correct", "donation", Id(id), detail));
+  return SeeOther("/admin/donations/" + Id(id), "donation_corrected");
 }
 
 namespace {

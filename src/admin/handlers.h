@@ -132,6 +132,9 @@ AdminResult DonorPage(Ctx& c);
 // POST /admin/donors/{id}/summary (year): emails the donor the annual
 // summary of that year (donations/annual_summary.h); audited.
 AdminResult DonorSummarySend(Ctx& c);
+// POST /admin/donations/{id}/correct (amount, refunded, date, note): an
+// offline gift's amount, refund or date, or a note on any gift; audited.
+AdminResult DonationCorrect(Ctx& c);
 AdminResult DonationTotals(Ctx& c);
 AdminResult ItemizationReport(Ctx& c);
 AdminResult ItemizationExport(Ctx& c);

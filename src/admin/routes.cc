@@ -120,6 +120,8 @@ const std::vector<AdminRoute>& AdminRoutes() {
       {Method::kPost, "/admin/donations/offline", Permission::kManageDonations,
        OfflineGiftSubmit},
       {Method::kGet, "/admin/donations/{id}", Permission::kManageDonations, DonationPage},
+      {Method::kPost, "/admin/donations/{id}/correct", Permission::kManageDonations,
+       DonationCorrect},
       {Method::kGet, "/admin/donors/{id}", Permission::kManageDonations, DonorPage},
       {Method::kPost, "/admin/donors/{id}/summary", Permission::kManageDonations,
        DonorSummarySend},

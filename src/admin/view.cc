@@ -68,6 +68,7 @@ constexpr std::pair<const char*, const char*> kFlashMessages[] = {
     {"member_moved", "The member's chapter was changed."},
     {"members_imported", "{count} members imported."},
     {"offline_recorded", "The gift was recorded."},
+    {"donation_corrected", "The correction was saved in the ledger."},
     {"summary_sent", "The annual summary was queued for the donor."},
 };
 

@@ -642,6 +642,57 @@ Result<int64_t> DonationsService::RecordOfflineGift(const OfflineGift& gift,
   return last;
 }
 
+Status DonationsService::CorrectGift(const GiftCorrection& c, GiftFeedback* feedback) {
+  GiftFeedback local;
+  GiftFeedback* fb = feedback != nullptr ? feedback : &local;
+  *fb = {};
+  BS_ASSIGN_OR_RETURN(Donation d, store_.GetDonation(c.donation_id));
+  const bool stripe = d.method == store::DonationMethod::kStripe;
+  const base::Time now = clock_.Now();
+  store::DonationCorrection out;
+  out.donation_id = d.id;
+  out.at = now;
+  if (c.actor_user_id > 0) out.actor_user_id = c.actor_user_id;
+  std::string note;
+  CheckText(fb, "note", c.note, true, kMaxReferenceChars, false, &note);
+  out.note = note;
+
+  auto money = [&](const char* field, const std::string& typed, std::optional<int64_t>* to,
+                   bool zero_ok) {
+    const std::string_view t = base::Trim(typed);
+    if (t.empty()) return;
+    if (stripe) return Add(fb, field, kStripeGiftMsgid);
+    if (zero_ok && (t == "0" || t == "0.00" || t == "0,00")) {
+      *to = 0;
+      return;
+    }
+    AmountError reason = AmountError::kNone;
+    auto v = ParseAmount(t, policy_.currency, &reason);
+    if (!v.ok()) return Add(fb, field, AmountErrorMsgid(reason));
+    *to = *v;
+  };
+  money("amount", c.amount, &out.amount_minor, false);
+  money("refunded", c.refunded, &out.refunded_minor, true);
+  const int64_t amount = out.amount_minor.value_or(d.amount_minor);
+  if (out.refunded_minor.value_or(d.refunded_minor) > amount) {
+    Add(fb, out.refunded_minor ? "refunded" : "amount", kRefundAboveAmountMsgid);
+  }
+  if (c.received_at) {
+    if (stripe) {
+      Add(fb, "received_at", kStripeGiftMsgid);
+    } else if (*c.received_at > now + std::chrono::hours(24)) {
+      Add(fb, "received_at", kFutureDateMsgid);
+    } else {
+      out.received_at = c.received_at;
+    }
+  }
+  if (!fb->problems.empty()) {
+    return Status::InvalidArgument("donations: the correction has " +
+                                   std::to_string(fb->problems.size()) + " problem(s)");
+  }
+  return store_.CorrectDonation(out);
+}
+
 Result<std::vector<store::Donation>> DonationsService::GiftsByEmailIndex(
     const std::string& email_index, int limit) {
   if (email_index.empty()) return std::vector<store::Donation>{};

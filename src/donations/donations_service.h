@@ -157,6 +157,17 @@ struct OfflineGift {
   std::string lang = "en";
 };
 
+// A treasurer's correction of one recorded gift, as typed.
+struct GiftCorrection {
+  int64_t donation_id = 0;
+  // Offline gifts only ("" = unchanged): the gift's amount, and the total
+  // refunded so far (an offline refund: a check returned, cash given back).
+  std::string amount, refunded;
+  std::optional<base::Time> received_at;  // offline gifts only; unset = unchanged
+  std::string note;                       // required: why (the ledger keeps it)
+  int64_t actor_user_id = 0;              // the treasurer (audited by the page)
+};
+
 // Field limits, in characters.
 inline constexpr size_t kMaxNameChars = 200;
 inline constexpr size_t kMaxAddressChars = 200;
@@ -173,6 +184,11 @@ inline constexpr std::string_view kBadTextMsgid = "This contains characters we c
 inline constexpr std::string_view kBadEmailMsgid = "Please enter a valid email address.";
 inline constexpr std::string_view kUnknownPresetMsgid = "Please choose one of the amounts shown.";
 inline constexpr std::string_view kFutureDateMsgid = "The date cannot be in the future.";
+inline constexpr std::string_view kStripeGiftMsgid =
+    "A Stripe gift changes only through Stripe (its refunds arrive from Stripe). Add a note "
+    "instead.";
+inline constexpr std::string_view kRefundAboveAmountMsgid =
+    "The refunded total cannot be more than the gift.";
 inline constexpr std::string_view kPaymentUnavailableMsgid =
     "The payment service is not available right now. Nothing was charged. Please try again "
     "in a few minutes.";
@@ -272,6 +288,17 @@ class DonationsService {
   // plus "method", "received_at", "reference", "note"); Conflict if the
   // store refuses it.
   Result<int64_t> RecordOfflineGift(const OfflineGift& gift, GiftFeedback* feedback = nullptr);
+
+  // --- The treasurer: corrects a gift. An offline gift's amount, refunded
+  // total and date received may change; any gift (a Stripe one too) may get
+  // a note, such as a refund note. The ledger gets a "correction" row of the
+  // difference in net amount (0 for a note) in the same transaction, so the
+  // books still reconcile. The rules engine is not applied: a correction
+  // records what happened to money already received.
+  // Errors: InvalidArgument with `feedback` (fields "amount", "refunded",
+  // "received_at", "note"; kStripeGiftMsgid for a Stripe gift's money);
+  // NotFound for an unknown gift.
+  Status CorrectGift(const GiftCorrection& c, GiftFeedback* feedback = nullptr);
 
   // --- A member's portal: the gifts of the donor whose email has this blind
   // index (members and donors share the index key, so a member's

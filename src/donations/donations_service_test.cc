@@ -841,6 +841,66 @@ TEST_F(ServiceTest, OfflineGiftsFollowTheSameRules) {
   ExpectBooksBalance();
 }
 
+TEST_F(ServiceTest, CorrectionsChangeOfflineMoneyOnlyAndAlwaysNeedANote) {
+  OfflineGift g;
+  g.amount = "80";
+  g.method = store::DonationMethod::kCash;
+  g.received_at = clock_.Now() - std::chrono::hours(48);
+  g.name = "Cy";
+  g.email = "cy@example.org";
+  g.address_line1 = "3 Elm St";
+  g.city = "Springfield";
+  g.postal_code = "62701";
+  g.country = "US";
+  auto id = service_->RecordOfflineGift(g);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+
+  GiftCorrection c;
+  c.donation_id = *id;
+  c.amount = "abc";
+  c.refunded = "90";
+  c.received_at = clock_.Now() + std::chrono::hours(72);
+  GiftFeedback fb;
+  EXPECT_TRUE(service_->CorrectGift(c, &fb).IsInvalidArgument());
+  EXPECT_TRUE(HasProblem(fb, "amount"));
+  EXPECT_TRUE(HasProblem(fb, "received_at"));
+  EXPECT_TRUE(HasProblem(fb, "note"));
+  EXPECT_EQ(store_->donations().GetDonation(*id)->amount_minor, 8000);
+
+  c.amount = "";
+  c.received_at.reset();
+  c.note = "counted twice";
+  EXPECT_TRUE(service_->CorrectGift(c, &fb).IsInvalidArgument());  // $90 back of $80
+  EXPECT_TRUE(HasProblem(fb, "refunded"));
+
+  c.amount = "75";
+  c.refunded = "0";
+  c.received_at = clock_.Now() - std::chrono::hours(72);
+  ASSERT_TRUE(service_->CorrectGift(c, &fb).ok());
+  auto fixed = store_->donations().GetDonation(*id);
+  ASSERT_TRUE(fixed.ok());
+  EXPECT_EQ(fixed->amount_minor, 7500);
+  EXPECT_EQ(fixed->received_at, c.received_at);
+  ExpectBooksBalance();
+
+  // A Stripe gift: only a note.
+  auto started = service_->StartGift(Form("25", "dee@example.org"));
+  ASSERT_TRUE(started.ok()) << started.status().ToString();
+  const int64_t stripe_id = store_->donations().GetDonationByRef(started->donation_ref)->id;
+  GiftCorrection s;
+  s.donation_id = stripe_id;
+  s.refunded = "25";
+  s.note = "refund requested";
+  EXPECT_TRUE(service_->CorrectGift(s, &fb).IsInvalidArgument());
+  EXPECT_TRUE(HasProblem(fb, "refunded"));
+  s.refunded = "";
+  EXPECT_TRUE(service_->CorrectGift(s, &fb).ok());
+  EXPECT_EQ(store_->donations().ListLedger(stripe_id)->back().amount_minor, 0);
+  ExpectBooksBalance();
+  s.donation_id = 987654;
+  EXPECT_TRUE(service_->CorrectGift(s).IsNotFound());
+}
+
 // ------------------------------------------------------------- Against the Stripe TEST DOUBLE
 
 base::Time SystemNow() { return base::SystemClock().Now(); }
