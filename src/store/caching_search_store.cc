@@ -1,5 +1,7 @@
 #include "store/caching_search_store.h"
 
+#include <optional>
+
 namespace store {
 namespace {
 
@@ -67,21 +69,41 @@ Result<SearchPage> CachingSearchStore::Search(const SearchQuery& q) {
       std::shared_future<Result<SearchPage>> page = flight->second.page;
       ++shared_;
       lock.unlock();
-      return page.get();
+      try {
+        return page.get();
+      } catch (const std::future_error&) {
+        // The computing reader left by an exception (out of memory) without
+        // an answer: ask the inner store directly rather than fail too.
+        return inner_.Search(q);
+      }
     }
     // Ours now (a stale flight, from an older generation, is left to finish
     // on its own: its owner removes it only if it is still its own).
     flights_[key] = Flight{generation, q.visible_at, promise.get_future().share()};
   }
-  // Computed outside the lock: a slow query must not hold up cached ones.
-  Result<SearchPage> page = inner_.Search(q);
-  {
-    std::lock_guard<std::mutex> lock(mu_);
+  // Ours only: a newer flight for the key (another generation, or a clock
+  // stepped back) is left to its own owner. Called with mu_ held.
+  auto land = [&] {
     auto flight = flights_.find(key);
     if (flight != flights_.end() && flight->second.generation == generation &&
         flight->second.computed_for == q.visible_at) {
       flights_.erase(flight);
     }
+  };
+  // Computed outside the lock: a slow query must not hold up cached ones.
+  std::optional<Result<SearchPage>> computed;
+  try {
+    computed.emplace(inner_.Search(q));
+  } catch (...) {
+    // Waiters see a broken promise and ask the inner store themselves.
+    std::lock_guard<std::mutex> lock(mu_);
+    land();
+    throw;
+  }
+  Result<SearchPage> page = std::move(*computed);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    land();
     if (page.ok() && index_.count(key) == 0 && max_entries_ > 0) {
       lru_.push_front(Entry{key, generation, q.visible_at, *page});
       index_[key] = lru_.begin();

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 #include <memory>
@@ -34,6 +35,10 @@ class GatedSearchStore final : public SearchStore {
       ++calls_;
       changed_.notify_all();
       changed_.wait(lock, [&] { return open_; });
+      if (throw_next_) {
+        throw_next_ = false;
+        throw std::runtime_error("out of memory, say");
+      }
     }
     return inner_.Search(q);
   }
@@ -56,6 +61,10 @@ class GatedSearchStore final : public SearchStore {
     std::lock_guard<std::mutex> lock(mu_);
     return calls_;
   }
+  void ThrowNext() {
+    std::lock_guard<std::mutex> lock(mu_);
+    throw_next_ = true;
+  }
 
  private:
   SearchStore& inner_;
@@ -63,6 +72,7 @@ class GatedSearchStore final : public SearchStore {
   std::condition_variable changed_;
   int calls_ = 0;
   bool open_ = false;
+  bool throw_next_ = false;
 };
 
 class CachingSearchStoreTest : public ::testing::Test {
@@ -185,6 +195,35 @@ TEST_F(CachingSearchStoreTest, ReadersMissingTogetherShareOneComputation) {
   EXPECT_EQ(cache.Search(q).value().total, 1);
   EXPECT_EQ(cache.stats().hits, 1);
   EXPECT_EQ(gate.calls(), 1);
+}
+
+TEST_F(CachingSearchStoreTest, AReaderThatThrowsLeavesNoOneWaitingForever) {
+  Publish("a", "Strike news");
+  GatedSearchStore gate(store_->search());
+  CachingSearchStore cache(gate, seconds(30), 16);
+  const SearchQuery q = Q("strike", kT0 + seconds(100));
+  gate.ThrowNext();
+  bool first_threw = false;
+  int64_t joined = -1;
+  std::thread first([&] {
+    try {
+      (void)cache.Search(q);
+    } catch (const std::runtime_error&) {
+      first_threw = true;
+    }
+  });
+  gate.WaitForCalls(1);
+  std::thread second([&] { joined = cache.Search(q).value().total; });
+  while (cache.stats().shared < 1) std::this_thread::yield();
+  gate.Open();
+  first.join();
+  second.join();
+  EXPECT_TRUE(first_threw);
+  EXPECT_EQ(joined, 1);  // answered by asking the inner store itself
+  // No broken flight is left behind: the next reader computes and caches.
+  EXPECT_EQ(cache.Search(q).value().total, 1);
+  EXPECT_EQ(cache.Search(q).value().total, 1);
+  EXPECT_EQ(cache.stats().hits, 1);
 }
 
 TEST_F(CachingSearchStoreTest, AFlightOfAnOlderGenerationIsNotJoined) {
