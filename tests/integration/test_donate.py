@@ -77,10 +77,20 @@ def request(host, port, method, path, fields=None):
         conn.close()
 
 
-class DonateTest(unittest.TestCase):
+class DonateSiteTestCase(unittest.TestCase):
+    """A real server with [donations] on against the Stripe TEST DOUBLE, and a
+    real SMTP server, shared by a test class. Subclasses may change the site's
+    broadside.toml before it starts (configure_site)."""
+
+    tmp_prefix = "broadside-donate-it-"
+
+    @classmethod
+    def configure_site(cls, toml_path):
+        """Hook: edit the site's broadside.toml before the server starts."""
+
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="broadside-donate-it-")
+        cls.tmp = tempfile.mkdtemp(prefix=cls.tmp_prefix)
         cls.smtp = SmtpServer(free_port(), os.path.join(cls.tmp, "mail"), wait_s=MAIL_WAIT_S)
         cls.stripe = None
         cls.server = Server(demo=False)
@@ -92,6 +102,7 @@ class DonateTest(unittest.TestCase):
                                       retry_delay=0.2)
             cls.server.init()
             configure(cls.server.data_dir, cls.smtp.port, cls.stripe.base_url)
+            cls.configure_site(os.path.join(cls.server.data_dir, "broadside.toml"))
             cls.server.start(env={"BROADSIDE_STRIPE_SECRET_KEY": SECRET_KEY,
                                   "BROADSIDE_STRIPE_WEBHOOK_SECRETS": WEBHOOK_SECRET})
             status, _ = cls.stripe.control("POST", "/_double/config", {
@@ -120,7 +131,7 @@ class DonateTest(unittest.TestCase):
             self.server.print_log("server log")
         return outcome
 
-    # --- helpers -------------------------------------------------------------
+    # --- the donor's steps ---------------------------------------------------
 
     def site(self, method, path, fields=None):
         return request(self.server.host, self.server.port, method, path, fields)
@@ -158,6 +169,8 @@ class DonateTest(unittest.TestCase):
         self.assertEqual(status, 200)
         return events["data"]
 
+
+class DonateTest(DonateSiteTestCase):
     # --- tests ---------------------------------------------------------------
 
     def test_form_and_thanks_pages(self):

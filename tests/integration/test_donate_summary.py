@@ -6,17 +6,12 @@ opens Stripe's customer portal at the Stripe TEST DOUBLE (tests/stripe_double/,
 not Stripe) without spending the link, which still cancels afterwards.
 Mail goes to a real SMTP server on loopback, as in test_donate."""
 
-import os
 import re
-import shutil
-import tempfile
 import time
 import unittest
 import urllib.parse
 
 import test_donate as base
-from harness import Server
-from smtp_sink import SmtpServer, free_port
 
 
 def main_of(page):
@@ -26,58 +21,17 @@ def main_of(page):
     return page[start:end]
 
 
-class DonateSummaryTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="broadside-donate-summary-it-")
-        cls.smtp = SmtpServer(free_port(), os.path.join(cls.tmp, "mail"), wait_s=base.MAIL_WAIT_S)
-        cls.stripe = None
-        cls.server = Server(demo=False)
-        try:
-            cls.smtp.start()
-            cls.stripe = base.StripeDouble(secret_key=base.SECRET_KEY,
-                                           webhook_secrets=[base.WEBHOOK_SECRET], retry_delay=0.2)
-            cls.server.init()
-            base.configure(cls.server.data_dir, cls.smtp.port, cls.stripe.base_url)
-            path = os.path.join(cls.server.data_dir, "broadside.toml")
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            text, n = re.subn(r"(?m)^customer_portal = false$", "customer_portal = true", text)
-            assert n == 1, f"customer_portal matched {n} times"
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text)
-            cls.server.start(env={"BROADSIDE_STRIPE_SECRET_KEY": base.SECRET_KEY,
-                                  "BROADSIDE_STRIPE_WEBHOOK_SECRETS": base.WEBHOOK_SECRET})
-            status, _ = cls.stripe.control("POST", "/_double/config", {
-                "webhook_url": f"http://127.0.0.1:{cls.server.port}/stripe/webhook"})
-            assert status == 200, status
-        except BaseException:
-            cls.tearDownClass()
-            raise
+class DonateSummaryTest(base.DonateSiteTestCase):
+    tmp_prefix = "broadside-donate-summary-it-"
 
     @classmethod
-    def tearDownClass(cls):
-        try:
-            if cls.stripe is not None:
-                cls.stripe.stop()
-            cls.smtp.stop()
-            code = cls.server.stop()
-            if code not in (0, None):
-                raise AssertionError(f"serve exited {code}\n{cls.server.log_tail()}")
-        finally:
-            cls.server.cleanup()
-            shutil.rmtree(cls.tmp, ignore_errors=True)
-
-    def run(self, result=None):
-        outcome = super().run(result)
-        if result is not None and (result.failures or result.errors):
-            self.server.print_log("server log")
-        return outcome
-
-    # The donor's steps, as test_donate takes them.
-    site = base.DonateTest.site
-    donate = base.DonateTest.donate
-    pay = base.DonateTest.pay
+    def configure_site(cls, toml_path):
+        with open(toml_path, encoding="utf-8") as f:
+            text = f.read()
+        text, n = re.subn(r"(?m)^customer_portal = false$", "customer_portal = true", text)
+        assert n == 1, f"customer_portal matched {n} times"
+        with open(toml_path, "w", encoding="utf-8") as f:
+            f.write(text)
 
     def ask_summary(self, email_address, year):
         status, _, page = self.site("GET", "/donate/summary")
